@@ -1,0 +1,83 @@
+# Stödguiden. `make run` and `make test` do all set-up on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV      := .venv
+BIN       := $(VENV)/bin
+# Rasa 3.6 runs on Python 3.8-3.10; .python-version selects pyenv's 3.10.13 where pyenv is used.
+PYTHON    ?= $(shell command -v python3.10 || echo python3)
+MODEL     := models/stodguiden.tar.gz
+RASA_PORT ?= 5005
+ACTIONS_PORT ?= 5055
+export PYTHONPATH := $(CURDIR)
+# Rasa's telemetry would try the network, which is closed here; keep it off.
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+
+.PHONY: help install train run shell actions test test-unit lint validate test-model bench lock clean
+
+help:
+	@echo "make run    - install, train if needed, start the bot (REST + socket.io on :$(RASA_PORT))"
+	@echo "make test   - install, lint, unit tests, data validation, train, conversation tests"
+	@echo "make shell  - chat in the terminal"
+	@echo "make bench  - measure speed and accuracy into docs/benchmarks.md"
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 10), "Python 3.10 is needed for Rasa 3.6, found " + sys.version' \
+	  || { echo "Install Python 3.10 (e.g. pyenv install 3.10.13)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	touch $@
+
+train: install $(MODEL)
+
+$(MODEL): $(TRAINING_INPUTS)
+	$(BIN)/rasa train --fixed-model-name stodguiden --out models
+	@touch $@
+
+actions: install
+	$(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT)
+
+run: train
+	@echo "Stödguiden: action server on :$(ACTIONS_PORT), Rasa on http://localhost:$(RASA_PORT)"
+	@echo "REST: curl -XPOST localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"test\",\"message\":\"hej\"}'"
+	@trap 'kill 0' EXIT; \
+	$(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) & \
+	$(BIN)/rasa run --model $(MODEL) --port $(RASA_PORT) --cors "http://localhost:$(RASA_PORT)" \
+	  --credentials credentials.yml --endpoints endpoints.yml
+
+shell: train
+	@trap 'kill 0' EXIT; \
+	$(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
+	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
+
+lint: install
+	$(BIN)/ruff check bot actions rasa_ext tests
+
+test-unit: install
+	$(BIN)/python -m pytest -m "not model and not servers"
+
+validate: install
+	$(BIN)/rasa data validate --fail-on-warnings --max-history 5
+
+test-model: train
+	$(BIN)/python -m pytest -m "model or servers"
+
+test: lint test-unit validate test-model
+
+bench: train
+	$(BIN)/python -m bench
+
+lock:
+	rm -rf /tmp/stodguiden-lock && $(PYTHON) -m venv /tmp/stodguiden-lock
+	/tmp/stodguiden-lock/bin/pip install --quiet pip==24.0 && /tmp/stodguiden-lock/bin/pip install --quiet -r requirements.in
+	/tmp/stodguiden-lock/bin/pip freeze > requirements.lock
+
+clean:
+	rm -rf models .rasa results .pytest_cache .ruff_cache

@@ -1,0 +1,56 @@
+"""Glue shared by the actions: slots <-> facts, message facts, sending a bot.render.Svar."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.facts import vocabulary
+from bot.render import Svar
+from bot.understanding import understand
+
+
+def fact_slots() -> list[str]:
+    """The fact slots: every fact in bot/data/fakta.yml except the derived ones."""
+    return [name for name, fact in vocabulary().items() if fact.kind != "derived"]
+
+
+def facts_from(tracker: Tracker) -> dict[str, Any]:
+    """The facts the conversation holds so far."""
+    facts = {}
+    for name in fact_slots():
+        value = tracker.get_slot(name)
+        if value is not None:
+            facts[name] = value
+    return facts
+
+
+def intent_of(tracker: Tracker) -> str | None:
+    """The intent of the latest user message."""
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def message_facts(tracker: Tracker, expecting: str | None) -> list[tuple[str, Any]]:
+    """(fact, value) pairs in the latest message.
+
+    Typed text is read again with the question the bot just asked as context (a bare "14"
+    answers "Hur gammal är du?"); a button payload such as /inform{"age": 14} brings its own.
+    """
+    text = tracker.latest_message.get("text") or ""
+    if text.startswith("/"):
+        return [(str(e.get("entity")), e.get("value")) for e in tracker.latest_message.get("entities") or []]
+    return [(f.entity, f.value) for f in understand(text, expecting=expecting)]
+
+
+def send(dispatcher: CollectingDispatcher, svar: Svar) -> None:
+    """Send one reply with its quick-reply buttons."""
+    buttons = [{"title": title, "payload": payload} for title, payload in svar.buttons]
+    dispatcher.utter_message(text=svar.text, buttons=buttons or None)
+
+
+def slot_events(facts: dict[str, Any], names: list[str]) -> list[EventType]:
+    """SlotSet events for the facts that changed."""
+    return [SlotSet(name, facts.get(name)) for name in names]

@@ -1,0 +1,96 @@
+"""Explaining: what a named insats is, why it fits or not, and where to turn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import facts_from, send
+from bot import render
+from bot.catalogue import Insats, load
+from bot.engine import Status, assess
+
+
+def named_insatser(tracker: Tracker) -> list[Insats]:
+    """Insatser named in the latest message (by entity, or by name anywhere in the text)."""
+    catalogue = load()
+    found: list[Insats] = []
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "insats" and isinstance(entity.get("value"), str):
+            found += [i for i in catalogue.find(entity["value"]) if i not in found]
+    if not found:
+        found = catalogue.mentioned_in(tracker.latest_message.get("text") or "")
+    return found
+
+
+class ActionForklaraInsats(Action):
+    """"Vad är Humlan?": what the insats is, whether it fits what we know, where to turn."""
+
+    def name(self) -> str:
+        return "action_forklara_insats"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        insatser = named_insatser(tracker)
+        if not insatser:
+            dispatcher.utter_message(
+                text="Jag vet inte vilken insats du menar. Skriv gärna namnet, till exempel Humlan, "
+                "BRA-samtal eller Familjerådgivning."
+            )
+            return []
+        facts = facts_from(tracker)
+        assessment = assess(facts) if facts else None
+        for insats in insatser[:3]:
+            send(dispatcher, render.explain_insats(insats, assessment))
+        return []
+
+
+class ActionVarfor(Action):
+    """"Varför?" / "varför inte Humlan?": the engine's reasons."""
+
+    def name(self) -> str:
+        return "action_varfor"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        assessment = assess(facts_from(tracker))
+        named = [i for i in named_insatser(tracker) if i.matchable]
+        if named:
+            results = [assessment.result_for(insats.id) for insats in named[:3]]
+        else:
+            shown = set(tracker.get_slot("matches") or [])
+            results = [r for r in assessment.results if r.insats.namn in shown]
+            if not results:
+                results = [r for r in assessment.with_status(Status.NOT) if r.relevance][:3]
+        if not results:
+            dispatcher.utter_message(
+                text="Berätta lite mer om din situation, så kan jag förklara vilket stöd som passar och varför."
+            )
+            return []
+        dispatcher.utter_message(text="\n\n".join(render.why(result) for result in results))
+        return []
+
+
+class ActionVart(Action):
+    """"Vart ska jag vända mig?": the förvaltning or socialförvaltningen for each match."""
+
+    def name(self) -> str:
+        return "action_vart"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        assessment = assess(facts_from(tracker))
+        shown = set(tracker.get_slot("matches") or [])
+        results = [r for r in assessment.results if r.insats.namn in shown]
+        if not results:
+            send(dispatcher, render.human_contacts())
+            return []
+        lines = [f"{r.insats.namn}: {render.where_to_turn(r.insats, assessment.facts)}" for r in results]
+        dispatcher.utter_message(text="\n\n".join(lines))
+        return []

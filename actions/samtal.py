@@ -1,0 +1,74 @@
+"""Safety, people, starting over and messages the bot did not understand."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import AllSlotsReset, EventType, Restarted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import send
+from actions.stod import collect_and_reply
+from bot import kris, render
+from bot.understanding import understand
+
+
+class ActionKrisstod(Action):
+    """Answer a crisis at once with 112 and the line that fits; the user can go on after."""
+
+    def name(self) -> str:
+        return "action_krisstod"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        hit = kris.detect(tracker.latest_message.get("text") or "")
+        age = tracker.get_slot("age")
+        dispatcher.utter_message(text=render.crisis(hit.kategori if hit else None, age if isinstance(age, int) else None))
+        return []
+
+
+class ActionManniska(Action):
+    """Who answers the phone now, day or night."""
+
+    def name(self) -> str:
+        return "action_manniska"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        send(dispatcher, render.human_contacts())
+        return []
+
+
+class ActionBorjaOm(Action):
+    """Forget everything said: all slots and the conversation so far."""
+
+    def name(self) -> str:
+        return "action_borja_om"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(text="Nu har jag glömt allt du har skrivit. Vad vill du ha hjälp med?")
+        return [AllSlotsReset(), Restarted()]
+
+
+class ActionOmformulera(Action):
+    """Not understood: use any facts in the message, otherwise ask to rephrase with examples."""
+
+    def name(self) -> str:
+        return "action_omformulera"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        if understand(text, expecting=tracker.get_slot("fragat")):
+            return collect_and_reply(dispatcher, tracker)
+        if tracker.get_slot("fragat"):
+            dispatcher.utter_message(text="Jag förstod inte riktigt.")
+            return collect_and_reply(dispatcher, tracker)
+        send(dispatcher, render.rephrase())
+        return []

@@ -1,0 +1,69 @@
+"""Finding support: merge what the user said, then ask the engine's next question or answer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import facts_from, intent_of, message_facts, send, slot_events
+from bot import render
+from bot.dialog import merge, next_step
+from bot.engine import assess
+
+
+def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Merge the latest message into the facts; ask the next question or present the matches."""
+    expecting = tracker.get_slot("fragat")
+    update = merge(
+        facts_from(tracker),
+        message_facts(tracker, expecting),
+        expecting=expecting,
+        intent=intent_of(tracker),
+        skipped=tracker.get_slot("hoppade_over") or [],
+    )
+    events = slot_events(update.facts, update.changed)
+    events.append(SlotSet("hoppade_over", update.skipped))
+    if update.problems:
+        dispatcher.utter_message(text=render.problems(update.problems))
+    asked = int(tracker.get_slot("antal_fragor") or 0)
+    step = next_step(update.facts, update.skipped, asked)
+    if step.ask and not (update.problems and step.ask in update.problems):
+        send(dispatcher, render.question(step.ask))
+        return [*events, SlotSet("fragat", step.ask), SlotSet("antal_fragor", asked + 1)]
+    if step.ask:
+        # The answer was unusable: the kind message above already asked again.
+        return [*events, SlotSet("fragat", step.ask)]
+    svar = render.answer(step.assessment)
+    send(dispatcher, svar)
+    return [*events, SlotSet("fragat", None), SlotSet("sida", 0), SlotSet("matches", svar.matches)]
+
+
+class ActionSamlaFakta(Action):
+    """Take in facts from any message about the situation and move the conversation on."""
+
+    def name(self) -> str:
+        return "action_samla_fakta"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        return collect_and_reply(dispatcher, tracker)
+
+
+class ActionVisaFler(Action):
+    """Show the next page of matches ("visa fler")."""
+
+    def name(self) -> str:
+        return "action_visa_fler"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        page = int(tracker.get_slot("sida") or 0) + 1
+        svar = render.answer(assess(facts_from(tracker)), page=page)
+        send(dispatcher, svar)
+        shown = list(tracker.get_slot("matches") or [])
+        return [SlotSet("sida", page), SlotSet("matches", shown + [n for n in svar.matches if n not in shown])]

@@ -1,0 +1,211 @@
+"""The eligibility engine: one three-valued evaluator for every insats in the catalogue.
+
+Rules are data (docs/regler.md). Each condition is yes, no or unknown (Kleene logic); each
+insats comes out `eligible`, `possibly_eligible` or `not_eligible` with the reasons in Swedish,
+the facts still missing and the conditions the user must confirm.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Iterable, Mapping
+
+from bot.catalogue import Catalogue, Insats, load
+from bot.facts import Fact, clean_facts, vocabulary
+from bot.places import derive_facts
+
+
+class Status(str, Enum):
+    """The outcome for one insats."""
+
+    ELIGIBLE = "eligible"
+    POSSIBLY = "possibly_eligible"
+    NOT = "not_eligible"
+
+
+YES, NO, UNKNOWN = True, False, None
+
+
+@dataclass(frozen=True)
+class Result:
+    """The engine's verdict on one insats, with everything needed to explain it."""
+
+    insats: Insats
+    status: Status
+    reasons: tuple[str, ...]
+    met: tuple[str, ...]
+    missing: tuple[str, ...]
+    confirm: tuple[str, ...]
+    relevance: int
+    topical: bool
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly form (for the CLI and the actions)."""
+        return {
+            "id": self.insats.id,
+            "namn": self.insats.namn,
+            "status": self.status.value,
+            "reasons": list(self.reasons),
+            "met": list(self.met),
+            "missing": list(self.missing),
+            "confirm": list(self.confirm),
+            "relevance": self.relevance,
+        }
+
+
+def _leaf(node: Mapping[str, Any], facts: Mapping[str, Any]) -> bool | None:
+    value = facts.get(node["fact"])
+    if value is None:
+        return UNKNOWN
+    checks: list[bool] = []
+    if "equals" in node:
+        checks.append(value == node["equals"])
+    if "in" in node:
+        checks.append(value in node["in"])
+    if "min" in node:
+        checks.append(value >= node["min"])
+    if "max" in node:
+        checks.append(value <= node["max"])
+    if "includes_any" in node:
+        checks.append(bool(set(value) & set(node["includes_any"])))
+    return all(checks)
+
+
+def evaluate(node: Mapping[str, Any], facts: Mapping[str, Any]) -> bool | None:
+    """Evaluate one condition: True, False or None (unknown)."""
+    if "bekrafta" in node:
+        return UNKNOWN
+    if "all" in node:
+        results = [evaluate(child, facts) for child in node["all"]]
+        return NO if NO in results else (UNKNOWN if UNKNOWN in results else YES)
+    if "any" in node:
+        results = [evaluate(child, facts) for child in node["any"]]
+        return YES if YES in results else (UNKNOWN if UNKNOWN in results else NO)
+    if "not" in node:
+        inner = evaluate(node["not"], facts)
+        return UNKNOWN if inner is UNKNOWN else not inner
+    return _leaf(node, facts)
+
+
+def unknown_facts(node: Mapping[str, Any], facts: Mapping[str, Any]) -> set[str]:
+    """The facts whose absence keeps this condition unknown ('bekrafta' counts as '!confirm')."""
+    if evaluate(node, facts) is not UNKNOWN:
+        return set()
+    if "bekrafta" in node:
+        return {"!confirm"}
+    if "fact" in node:
+        return {node["fact"]}
+    children = node.get("all") or node.get("any") or [node["not"]]
+    found: set[str] = set()
+    for child in children:
+        found |= unknown_facts(child, facts)
+    return found
+
+
+def facts_in(node: Mapping[str, Any]) -> set[str]:
+    """Every fact a condition mentions."""
+    if "fact" in node:
+        return {node["fact"]}
+    if "bekrafta" in node:
+        return set()
+    children = node.get("all") or node.get("any") or [node["not"]]
+    return set().union(*(facts_in(child) for child in children))
+
+
+def judge(insats: Insats, facts: Mapping[str, Any], vocab: Mapping[str, Fact]) -> Result:
+    """Evaluate every condition of one insats against prepared facts."""
+    reasons: list[str] = []
+    met: list[str] = []
+    missing: list[str] = []
+    confirm: list[str] = []
+    relevance = 0
+    topical = False
+    for node in insats.villkor:
+        topical = topical or any(vocab[name].topical for name in facts_in(node))
+        text = " ".join(str(node.get("text", node.get("bekrafta", ""))).split())
+        outcome = evaluate(node, facts)
+        if outcome is NO:
+            reasons.append(text)
+        elif outcome is YES:
+            met.append(text)
+            if any(vocab[name].topical for name in facts_in(node)):
+                relevance += 1
+        else:
+            askable = sorted(
+                {vocab[name].askable_name for name in unknown_facts(node, facts) if name != "!confirm" and vocab[name].kind != "confirm"}
+            )
+            if askable:
+                missing.extend(name for name in askable if name not in missing)
+            else:
+                confirm.append(text)
+    if reasons:
+        status = Status.NOT
+    elif missing:
+        status = Status.POSSIBLY
+    else:
+        status = Status.ELIGIBLE
+    return Result(insats, status, tuple(reasons), tuple(met), tuple(missing), tuple(confirm), relevance, topical)
+
+
+def prepare(raw_facts: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Clean the facts and add the derived ones (bor_i_stockholm, forvaltning)."""
+    facts, problems = clean_facts(raw_facts)
+    if facts.get("relation") == "barn" and "har_barn" not in facts:
+        facts["har_barn"] = True  # someone worried about their own child is a parent
+    derived = derive_facts(facts)
+    facts.update({key: value for key, value in derived.items() if key not in facts})
+    return facts, problems
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The engine's answer for one set of facts: every insats judged, best first."""
+
+    facts: Mapping[str, Any]
+    problems: Mapping[str, str]
+    results: tuple[Result, ...]
+
+    def with_status(self, status: Status) -> list[Result]:
+        """Results with this status, in ranking order."""
+        return [result for result in self.results if result.status is status]
+
+    def result_for(self, insats_id: str) -> Result:
+        """The result for one insats (KeyError if it is not matchable)."""
+        for result in self.results:
+            if result.insats.id == insats_id:
+                return result
+        raise KeyError(insats_id)
+
+    def next_question(self, skip: Iterable[str] = (), candidates: Iterable[Result] | None = None) -> str | None:
+        """The missing fact that most possibly-eligible insatser wait for, or None.
+
+        `skip` leaves out facts the user chose not to answer; `candidates` narrows the insatser
+        that count (default: every possibly-eligible one). Ties go to the order of
+        bot/data/fakta.yml (age before kommun before situation). When no candidate waits for a
+        fact the bot can ask, asking stops.
+        """
+        skipped = set(skip)
+        pool = self.with_status(Status.POSSIBLY) if candidates is None else list(candidates)
+        counts: Counter[str] = Counter()
+        for result in pool:
+            counts.update(name for name in result.missing if name not in skipped)
+        if not counts:
+            return None
+        order = list(vocabulary())
+        return max(counts, key=lambda name: (counts[name], -order.index(name)))
+
+
+def _rank(result: Result) -> tuple[int, int, int, str]:
+    order = {Status.ELIGIBLE: 0, Status.POSSIBLY: 1, Status.NOT: 2}
+    return (order[result.status], int(result.insats.generell), -result.relevance, result.insats.namn)
+
+
+def assess(raw_facts: Mapping[str, Any] | None, catalogue: Catalogue | None = None) -> Assessment:
+    """Judge every matchable insats for one set of facts; never raises on bad facts."""
+    catalogue = catalogue or load()
+    vocab = vocabulary()
+    facts, problems = prepare(raw_facts)
+    results = sorted((judge(insats, facts, vocab) for insats in catalogue.matchable), key=_rank)
+    return Assessment(facts, problems, tuple(results))

@@ -1,0 +1,143 @@
+"""The facts vocabulary (bot/data/fakta.yml) and cleaning of user-given facts.
+
+Every fact the rules, the dialogue and the Rasa slots use is declared once in fakta.yml.
+`clean_facts` turns whatever arrives (slot values, CLI JSON) into values the engine can trust:
+anything malformed or impossible becomes unknown and is reported, never raised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+KINDS = ("ask", "confirm", "derived")
+TYPES = ("int", "str", "bool", "enum", "set")
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One fact the rules may refer to."""
+
+    name: str
+    kind: str
+    type: str
+    topical: bool
+    label: str
+    question: str | None = None
+    asked_via: str | None = None
+    values: Mapping[str, str] = field(default_factory=dict)
+    min: int | None = None
+    max: int | None = None
+
+    @property
+    def askable_name(self) -> str:
+        """The fact the bot asks for to learn this one (itself unless derived)."""
+        return self.asked_via or self.name
+
+
+class FactError(ValueError):
+    """A fact value that cannot be used; the message is kind Swedish for the user."""
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, Fact]:
+    """Load and check fakta.yml once."""
+    path = DATA_DIR / "fakta.yml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    facts: dict[str, Fact] = {}
+    for name, spec in raw.items():
+        if spec.get("kind") not in KINDS or spec.get("type") not in TYPES:
+            raise ValueError(f"{path}: fact '{name}' needs kind in {KINDS} and type in {TYPES}")
+        if spec["type"] in ("enum", "set") and not spec.get("values"):
+            raise ValueError(f"{path}: fact '{name}' of type {spec['type']} needs values")
+        if spec["kind"] == "ask" and not spec.get("question"):
+            raise ValueError(f"{path}: fact '{name}' is asked, so it needs a question")
+        facts[name] = Fact(
+            name=name,
+            kind=spec["kind"],
+            type=spec["type"],
+            topical=bool(spec.get("topical", False)),
+            label=spec.get("label", name),
+            question=spec.get("question"),
+            asked_via=spec.get("asked_via"),
+            values=spec.get("values") or {},
+            min=spec.get("min"),
+            max=spec.get("max"),
+        )
+    return facts
+
+
+def _as_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise FactError("ska vara ett tal")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value.strip())
+    raise FactError("ska vara ett tal")
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "ja", "yes"):
+        return True
+    if isinstance(value, str) and value.strip().lower() in ("false", "nej", "no"):
+        return False
+    raise FactError("ska vara ja eller nej")
+
+
+def clean_value(fact: Fact, value: Any) -> Any:
+    """Return the value in the fact's type, or raise FactError saying what is wrong."""
+    if fact.type == "int":
+        number = _as_int(value)
+        if (fact.min is not None and number < fact.min) or (fact.max is not None and number > fact.max):
+            raise FactError(f"{number} verkar inte stämma för {fact.label}")
+        return number
+    if fact.type == "bool":
+        return _as_bool(value)
+    if fact.type == "str":
+        if not isinstance(value, str) or not value.strip():
+            raise FactError("ska vara en text")
+        return value.strip()[:100]
+    if fact.type == "enum":
+        if value not in fact.values:
+            raise FactError(f"'{value}' är inget känt värde")
+        return value
+    items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
+    unknown = [item for item in items if item not in fact.values]
+    if unknown:
+        raise FactError(f"{', '.join(map(str, unknown))} är inga kända värden")
+    return frozenset(items)
+
+
+def clean_facts(raw: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, str]]:
+    """Split raw facts into usable facts and problems (fact name -> Swedish message).
+
+    Unknown fact names, None values and bad values are left out, so they count as unknown.
+    """
+    vocab = vocabulary()
+    facts: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    if not isinstance(raw, Mapping):
+        return facts, ({"facts": "ska vara ett objekt med fakta"} if raw is not None else {})
+    for name, value in raw.items():
+        if value is None:
+            continue
+        fact = vocab.get(str(name))
+        if fact is None:
+            problems[str(name)] = "är inget fakta som reglerna känner till"
+            continue
+        try:
+            facts[fact.name] = clean_value(fact, value)
+        except FactError as error:
+            problems[fact.name] = str(error)
+    return facts, problems

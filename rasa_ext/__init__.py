@@ -1,0 +1,1 @@
+"""Rasa extensions for Stödguiden (kept apart from bot/, which never imports Rasa)."""
