@@ -1,0 +1,127 @@
+"""The actions, run with real rasa_sdk Trackers and CollectingDispatcher against the real domain.
+
+Every slot an action sets must be in domain.yml and every action in domain.yml must exist, so
+drift between the two breaks here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.forklara
+import actions.samtal
+import actions.stod
+from actions.common import fact_slots
+
+ROOT = Path(__file__).resolve().parents[1]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+ACTIONS: dict[str, Action] = {
+    cls().name(): cls()
+    for module in (actions.stod, actions.forklara, actions.samtal)
+    for cls in vars(module).values()
+    if isinstance(cls, type) and issubclass(cls, Action) and cls is not Action
+}
+
+
+def tracker(text: str, intent: str, slots: dict[str, Any] | None = None, entities: list | None = None) -> Tracker:
+    all_slots = {name: None for name in DOMAIN["slots"]}
+    all_slots.update(slots or {})
+    message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
+    return Tracker("test-user", all_slots, message, [], False, None, {}, "action_listen")
+
+
+def run(name: str, track: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ACTIONS[name].run(dispatcher, track, DOMAIN))
+    for event in events:
+        if event.get("event") == "slot":
+            assert event["name"] in DOMAIN["slots"], f"{name} sets unknown slot {event['name']}"
+    return dispatcher.messages, events
+
+
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def test_domain_and_actions_agree() -> None:
+    assert set(DOMAIN["actions"]) == set(ACTIONS)
+    assert set(fact_slots()) <= set(DOMAIN["slots"])
+    for contract_slot in ("age", "kommun", "stadsdel", "relation", "matches"):
+        assert contract_slot in DOMAIN["slots"]
+
+
+def test_several_facts_in_one_message_are_never_asked_again() -> None:
+    messages, events = run("action_samla_fakta", tracker("jag är 14, bor i Farsta och mamma dricker", "describe_situation"))
+    slots = slots_set(events)
+    assert slots["age"] == 14 and slots["stadsdel"] == "Farsta" and slots["kommun"] == "Stockholm"
+    assert slots["relation"] == "foralder" and "skadligt_bruk" in slots["narstaende_situation"]
+    assert slots.get("fragat") not in ("age", "kommun", "stadsdel", "relation", "narstaende_situation")
+    if "matches" in slots:
+        assert "Stödsamtal för barn från 12 år" in slots["matches"]
+        assert "Stödsamtal för anhöriga" in slots["matches"]
+
+
+def test_a_bare_number_answers_the_age_question() -> None:
+    messages, events = run("action_samla_fakta", tracker("14", "inform", {"fragat": "age"}))
+    assert slots_set(events)["age"] == 14
+    assert messages and messages[0]["text"]
+
+
+def test_an_impossible_age_gets_a_kind_reply_and_is_not_kept() -> None:
+    messages, events = run("action_samla_fakta", tracker('/inform{"age": 300}', "inform", {"fragat": "age"}, [{"entity": "age", "value": 300}]))
+    assert "age" not in slots_set(events)
+    assert "300" in messages[0]["text"]
+
+
+def test_someone_in_another_kommun_is_sent_to_their_own_socialtjanst() -> None:
+    messages, events = run("action_samla_fakta", tracker("jag bor i Solna", "inform", {"age": 40, "fragat": "kommun"}))
+    assert "Solna" in messages[-1]["text"] and "socialtjänsten" in messages[-1]["text"]
+    assert slots_set(events)["matches"] == []
+
+
+def test_matches_contract_after_an_answer() -> None:
+    slots = {"age": 15, "kommun": "Stockholm", "stadsdel": "Farsta", "foraldrar_separerade": True, "fragat": "egen_situation"}
+    messages, events = run("action_samla_fakta", tracker("vet inte", "dont_know", slots))
+    matches = slots_set(events)["matches"]
+    assert "Stödgrupp för barn med separerade föräldrar" in matches
+    assert "Farsta stadsdelsförvaltning" in messages[-1]["text"]
+
+
+def test_explain_a_named_insats() -> None:
+    messages, _ = run("action_forklara_insats", tracker("vad är humlan?", "ask_insats"))
+    assert messages[0]["text"].startswith("Humlan")
+
+
+def test_why_not() -> None:
+    messages, _ = run("action_varfor", tracker("varför inte stödsamtal för barn från 12 år?", "ask_why", {"age": 11, "kommun": "Stockholm"}))
+    assert "12 och 17" in messages[0]["text"]
+
+
+def test_crisis_gives_112_and_bris_to_a_teen() -> None:
+    messages, events = run("action_krisstod", tracker("jag vill inte leva längre", "crisis", {"age": 14}))
+    assert "112" in messages[0]["text"] and "116 111" in messages[0]["text"]
+    assert events == []  # the conversation goes on afterwards
+
+
+def test_restart_forgets_everything() -> None:
+    _, events = run("action_borja_om", tracker("börja om", "restart", {"age": 14}))
+    assert {"event": "reset_slots", "timestamp": None} in events
+    assert any(event.get("event") == "restart" for event in events)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😀😀😀", "<script>alert(1)</script>", "x" * 100_000, "'; DROP TABLE users; --", "\x00\x07"])
+def test_bad_input_never_crashes(text: str) -> None:
+    messages, _ = run("action_omformulera", tracker(text, "nlu_fallback"))
+    assert messages and messages[0]["text"]
+
+
+def test_human_contacts_name_only_verified_numbers() -> None:
+    messages, _ = run("action_manniska", tracker("kan jag prata med en människa", "ask_human"))
+    assert "112" in messages[0]["text"] and "08-508 00 508" in messages[0]["text"]

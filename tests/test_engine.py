@@ -1,0 +1,145 @@
+"""The engine: three-valued logic, statuses, next question, bad facts, catalogue validation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.catalogue import CatalogueError, load
+from bot.engine import Status, assess, evaluate
+
+
+@pytest.mark.parametrize(
+    ("node", "facts", "expected"),
+    [
+        ({"fact": "age", "min": 12}, {"age": 12}, True),
+        ({"fact": "age", "min": 12}, {"age": 11}, False),
+        ({"fact": "age", "min": 12}, {}, None),
+        ({"all": [{"fact": "age", "min": 12}, {"fact": "har_barn", "equals": True}]}, {"age": 11}, False),
+        ({"all": [{"fact": "age", "min": 12}, {"fact": "har_barn", "equals": True}]}, {"age": 12}, None),
+        ({"any": [{"fact": "age", "min": 15}, {"fact": "har_barn", "equals": True}]}, {"age": 16}, True),
+        ({"any": [{"fact": "age", "min": 15}, {"fact": "har_barn", "equals": True}]}, {"age": 14}, None),
+        ({"any": [{"fact": "age", "min": 15}, {"fact": "har_barn", "equals": True}]}, {"age": 14, "har_barn": False}, False),
+        ({"not": {"fact": "har_barn", "equals": True}}, {}, None),
+        ({"not": {"fact": "har_barn", "equals": True}}, {"har_barn": False}, True),
+        ({"fact": "egen_situation", "includes_any": ["skulder"]}, {"egen_situation": {"skulder", "ensamhet"}}, True),
+        ({"fact": "egen_situation", "includes_any": ["skulder"]}, {"egen_situation": {"ensamhet"}}, False),
+        ({"fact": "relation", "in": ["foralder", "styvforalder"]}, {"relation": "syskon"}, False),
+        ({"bekrafta": "Du går på samarbetssamtal."}, {}, None),
+    ],
+)
+def test_kleene_logic(node, facts, expected) -> None:
+    assert evaluate(node, facts) is expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ({"age": -3}, "age"),
+        ({"age": "abc"}, "age"),
+        ({"age": 300}, "age"),
+        ({"age": True}, "age"),
+        ({"relation": "rymdvarelse"}, "relation"),
+        ({"narstaende_situation": ["okand_kategori"]}, "narstaende_situation"),
+        ({"favoritfarg": "blå"}, "favoritfarg"),
+    ],
+)
+def test_bad_facts_are_reported_and_treated_as_unknown(raw, problem) -> None:
+    assessment = assess(raw)
+    assert problem in assessment.problems
+    assert problem not in assessment.facts
+    assert assessment.results  # still a full answer, never a crash
+
+
+@pytest.mark.parametrize("raw", [None, {}, [], "text", 42, {"age": None}])
+def test_malformed_facts_never_crash(raw) -> None:
+    assessment = assess(raw)
+    assert all(result.status is not Status.ELIGIBLE or not result.missing for result in assessment.results)
+
+
+def test_unknown_kommun_counts_as_unknown_residence() -> None:
+    assessment = assess({"age": 14, "kommun": "Atlantis"})
+    assert "bor_i_stockholm" not in assessment.facts
+    assert assessment.result_for("stodsamtal-barn-12").status is Status.POSSIBLY
+
+
+def test_another_kommun_excludes_everything() -> None:
+    assessment = assess({"age": 14, "kommun": "Solna"})
+    assert not assessment.with_status(Status.ELIGIBLE)
+    assert not assessment.with_status(Status.POSSIBLY)
+    assert assessment.next_question() is None
+
+
+def test_reasons_are_swedish_sentences() -> None:
+    result = assess({"age": 11, "kommun": "Stockholm"}).result_for("stodsamtal-barn-12")
+    assert result.status is Status.NOT
+    assert result.reasons == ("Samtalen är för dig som är mellan 12 och 17 år.",)
+
+
+def test_conditions_to_confirm_for_a_fourteen_year_old() -> None:
+    result = assess({"age": 14, "stadsdel": "Hökarängen"}).result_for("stodsamtal-barn-12")
+    assert result.status is Status.ELIGIBLE
+    assert any("vårdnadshavare" in text for text in result.confirm)
+    assert any("folkbokförd" in text for text in result.confirm)
+
+
+def test_next_question_asks_what_decides_most() -> None:
+    assert assess({}).next_question() in ("age", "kommun")
+    assert assess({"age": 14}).next_question() == "kommun"
+    # Nothing left to decide for someone in another kommun: stop asking.
+    assert assess({"age": 40, "kommun": "Huddinge"}).next_question() is None
+
+
+def test_next_question_skips_what_the_user_would_not_answer() -> None:
+    assert assess({"age": 14}).next_question(skip=["kommun"]) != "kommun"
+
+
+def test_a_parent_worried_about_their_child_counts_as_a_parent() -> None:
+    assert assess({"relation": "barn"}).facts["har_barn"] is True
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    (folder / f"{name}.yml").write_text(text, encoding="utf-8")
+
+
+GOOD = """id: {id}
+namn: Test
+kort: Ett test.
+ges_av: socialforvaltningen
+kalla: {{fil: 003.txt, avsnitt: Del 2, rubrik: Test}}
+villkor:
+  - text: Du behöver vara minst 12 år.
+    {cond}
+"""
+
+
+@pytest.mark.parametrize(
+    ("cond", "message"),
+    [
+        ("fact: alder\n    min: 12", "okänt fakta 'alder'"),
+        ("fact: age\n    min: tolv", "kräver ett heltal"),
+        ("fact: relation\n    equals: rymdvarelse", "'rymdvarelse' är inget värde för relation"),
+        ("fact: age", "behöver en av"),
+    ],
+)
+def test_broken_catalogue_entries_name_file_insats_and_field(tmp_path: Path, cond: str, message: str) -> None:
+    _write(tmp_path, "trasig", GOOD.format(id="trasig", cond=cond))
+    load.cache_clear()
+    try:
+        with pytest.raises(CatalogueError) as error:
+            load(str(tmp_path))
+    finally:
+        load.cache_clear()
+    assert "trasig.yml" in str(error.value) and "insats 'trasig'" in str(error.value)
+    assert message in str(error.value)
+
+
+def test_missing_text_on_top_level_condition_is_an_error(tmp_path: Path) -> None:
+    _write(tmp_path, "utantext", GOOD.format(id="utantext", cond="fact: age\n    min: 12").replace("  - text: Du behöver vara minst 12 år.\n    ", "  - "))
+    load.cache_clear()
+    try:
+        with pytest.raises(CatalogueError, match="text"):
+            load(str(tmp_path))
+    finally:
+        load.cache_clear()
