@@ -91,7 +91,8 @@ def describe_result(result: Result, facts: Mapping[str, Any]) -> str:
         labels = ", ".join(vocabulary()[name].label for name in result.missing)
         lines.append(f"  Kanske – det beror på {labels}.")
     if result.confirm:
-        lines.append("  Du behöver också: " + " ".join(result.confirm))
+        lines.append("  Att stämma av:")
+        lines += [f"   – {text}" for text in result.confirm]
     if insats.dokumentation and insats.id == "stodgrupp-separerade-foraldrar":
         lines.append(f"  Bra att veta: {insats.dokumentation}")
     lines.append(f"  {where_to_turn(insats, facts)}")

@@ -1,0 +1,24 @@
+"""NLU quality on the held-out test set (tests/nlu/test_nlu.yml, never trained on).
+
+`make test` runs `rasa test nlu` first; this reads its report. Figures go to docs/benchmarks.md
+through `make bench`; here only the floor is enforced.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+REPORT = Path(__file__).resolve().parents[1] / "results" / "nlu" / "intent_report.json"
+pytestmark = pytest.mark.model
+
+
+def test_intent_macro_f1_is_at_least_090() -> None:
+    if not REPORT.exists():
+        pytest.fail(f"{REPORT} is missing: run `make test-model` (it runs rasa test nlu first)")
+    report = json.loads(REPORT.read_text(encoding="utf-8"))
+    macro = report["macro avg"]["f1-score"]
+    worst = sorted((v["f1-score"], k) for k, v in report.items() if isinstance(v, dict) and "support" in v and k not in ("macro avg", "weighted avg", "micro avg"))[:5]
+    assert macro >= 0.90, f"intent macro F1 {macro:.3f} < 0.90; weakest: {worst}"
