@@ -13,7 +13,7 @@ from enum import Enum
 from typing import Any, Iterable, Mapping
 
 from bot.catalogue import Catalogue, Insats, load
-from bot.facts import Fact, clean_facts, vocabulary
+from bot.facts import Fact, apply_implications, clean_facts, vocabulary
 from bot.places import derive_facts
 
 
@@ -152,8 +152,7 @@ def judge(insats: Insats, facts: Mapping[str, Any], vocab: Mapping[str, Fact]) -
 def prepare(raw_facts: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean the facts and add the derived ones (bor_i_stockholm, forvaltning)."""
     facts, problems = clean_facts(raw_facts)
-    if facts.get("relation") == "barn" and "har_barn" not in facts:
-        facts["har_barn"] = True  # someone worried about their own child is a parent
+    apply_implications(facts)
     derived = derive_facts(facts)
     facts.update({key: value for key, value in derived.items() if key not in facts})
     return facts, problems

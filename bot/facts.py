@@ -34,6 +34,7 @@ class Fact:
     values: Mapping[str, str] = field(default_factory=dict)
     min: int | None = None
     max: int | None = None
+    implied_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def askable_name(self) -> str:
@@ -69,6 +70,7 @@ def vocabulary() -> dict[str, Fact]:
             values=spec.get("values") or {},
             min=spec.get("min"),
             max=spec.get("max"),
+            implied_by={key: tuple(values) for key, values in (spec.get("implied_by") or {}).items()},
         )
     return facts
 
@@ -141,3 +143,16 @@ def clean_facts(raw: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str
         except FactError as error:
             problems[fact.name] = str(error)
     return facts, problems
+
+
+def apply_implications(facts: dict[str, Any]) -> None:
+    """Set bool facts that other facts imply (fakta.yml `implied_by`), unless already given."""
+    for fact in vocabulary().values():
+        if fact.name in facts or not fact.implied_by:
+            continue
+        for source, values in fact.implied_by.items():
+            given = facts.get(source)
+            present = set(given) if isinstance(given, (set, frozenset, list, tuple)) else {given}
+            if present & set(values):
+                facts[fact.name] = True
+                break
