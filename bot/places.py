@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Literal, Mapping
+from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 import yaml
@@ -87,10 +88,12 @@ def _within_one(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
-        diffs = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
         if len(diffs) == 1:
             return True
-        return len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
+        if len(diffs) != 2 or diffs[1] != diffs[0] + 1:
+            return False
+        return a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]  # two letters swapped
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = 0
     while i < len(short) and short[i] == long_[i]:
@@ -273,18 +276,14 @@ def _forvaltning_by_key() -> dict[str, Forvaltning]:
 def _stadsdel_index() -> _Index:
     raw = _read("stadsdelsforvaltningar.yml")
     names: dict[str, list[_Target]] = {}
-    for item, spec in zip(forvaltningar(), raw["forvaltningar"]):
-        def found(value: str, written: str) -> _Target:
-            return _Target("stadsdel", "found", value, item.namn, loose=_loose(written))
-
-        for name in (*item.stadsdelar, *(spec.get("vanliga_namn") or ())):
-            _add(names, name, found(name, name))
-        for alias, canonical in (spec.get("alias") or {}).items():
-            _add(names, alias, found(canonical, alias))
-        for name in (item.namn, item.fullt_namn):
-            _add(names, name, found(item.namn, name))
-        for former in item.tidigare_namn:
-            _add(names, former, found(former, former))
+    for item, spec in zip(forvaltningar(), raw["forvaltningar"], strict=True):
+        written: list[tuple[str, str]] = [(name, name) for name in item.stadsdelar]
+        written += [(name, name) for name in spec.get("vanliga_namn") or ()]
+        written += [(alias, canonical) for alias, canonical in (spec.get("alias") or {}).items()]
+        written += [(item.namn, item.namn), (item.fullt_namn, item.namn)]
+        written += [(former, former) for former in item.tidigare_namn]
+        for name, value in written:
+            _add(names, name, _Target("stadsdel", "found", value, item.namn, loose=_loose(name)))
     known = {item.namn for item in forvaltningar()}
     for shared in raw.get("delade") or ():
         split = tuple(shared.get("forvaltningar") or ())
@@ -534,7 +533,7 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _residence_cue(tokens: list[_Token], first: int) -> bool:
-    """"bor i X", "bodde på X", "flyttat till X", "folkbokförd i X", "stadsdelen X"."""
+    """ "bor i X", "bodde på X", "flyttat till X", "folkbokförd i X", "stadsdelen X"."""
     prev = tokens[first - 1].norm if first >= 1 else ""
     if prev in _AREA_WORDS:
         return True
@@ -549,7 +548,7 @@ def _strong_cue(tokens: list[_Token], first: int, last: int, kind: Kind) -> bool
 
 
 def _weak_cue(tokens: list[_Token], first: int) -> bool:
-    """"i X", "på X", "från X", "till X"."""
+    """ "i X", "på X", "från X", "till X"."""
     return first >= 1 and tokens[first - 1].norm in _WEAK_CUES
 
 
