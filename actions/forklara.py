@@ -27,14 +27,12 @@ def named_insatser(tracker: Tracker) -> list[Insats]:
 
 
 class ActionForklaraInsats(Action):
-    """"Vad är Humlan?": what the insats is, whether it fits what we know, where to turn."""
+    """ "Vad är Humlan?": what the insats is, whether it fits what we know, where to turn."""
 
     def name(self) -> str:
         return "action_forklara_insats"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         insatser = named_insatser(tracker)
         if not insatser:
             dispatcher.utter_message(
@@ -50,14 +48,12 @@ class ActionForklaraInsats(Action):
 
 
 class ActionVarfor(Action):
-    """"Varför?" / "varför inte Humlan?": the engine's reasons."""
+    """ "Varför?" / "varför inte Humlan?": the engine's reasons."""
 
     def name(self) -> str:
         return "action_varfor"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         assessment = assess(facts_from(tracker))
         named = [i for i in named_insatser(tracker) if i.matchable]
         if named:
@@ -77,14 +73,12 @@ class ActionVarfor(Action):
 
 
 class ActionVart(Action):
-    """"Vart ska jag vända mig?": the förvaltning or socialförvaltningen for each match."""
+    """ "Vart ska jag vända mig?": the förvaltning or socialförvaltningen for each match."""
 
     def name(self) -> str:
         return "action_vart"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         assessment = assess(facts_from(tracker))
         shown = set(tracker.get_slot("matches") or [])
         results = [r for r in assessment.results if r.insats.namn in shown]

@@ -20,12 +20,12 @@ class ActionKrisstod(Action):
     def name(self) -> str:
         return "action_krisstod"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         hit = kris.detect(tracker.latest_message.get("text") or "")
         age = tracker.get_slot("age")
-        dispatcher.utter_message(text=render.crisis(hit.kategori if hit else None, age if isinstance(age, int) else None))
+        dispatcher.utter_message(
+            text=render.crisis(hit.kategori if hit else None, age if isinstance(age, int) else None)
+        )
         return []
 
 
@@ -35,9 +35,7 @@ class ActionManniska(Action):
     def name(self) -> str:
         return "action_manniska"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         send(dispatcher, render.human_contacts())
         return []
 
@@ -48,9 +46,7 @@ class ActionBorjaOm(Action):
     def name(self) -> str:
         return "action_borja_om"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(text="Nu har jag glömt allt du har skrivit. Vad vill du ha hjälp med?")
         return [AllSlotsReset(), Restarted()]
 
@@ -61,9 +57,7 @@ class ActionOmformulera(Action):
     def name(self) -> str:
         return "action_omformulera"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         if understand(text, expecting=tracker.get_slot("fragat")):
             return collect_and_reply(dispatcher, tracker)

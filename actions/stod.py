@@ -47,9 +47,7 @@ class ActionSamlaFakta(Action):
     def name(self) -> str:
         return "action_samla_fakta"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         return collect_and_reply(dispatcher, tracker)
 
 
@@ -59,9 +57,7 @@ class ActionVisaFler(Action):
     def name(self) -> str:
         return "action_visa_fler"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         page = int(tracker.get_slot("sida") or 0) + 1
         svar = render.answer(assess(facts_from(tracker)), page=page)
         send(dispatcher, svar)

@@ -1,8 +1,8 @@
 """Command line for city staff: check a rule without the chat.
 
-    python -m bot match --facts '{"age": 14, "kommun": "Stockholm", "stadsdel": "Hökarängen"}'
-    python -m bot match --json --facts '{"age": 72, "kommun": "Stockholm"}'
-    python -m bot catalogue
+python -m bot match --facts '{"age": 14, "kommun": "Stockholm", "stadsdel": "Hökarängen"}'
+python -m bot match --json --facts '{"age": 72, "kommun": "Stockholm"}'
+python -m bot catalogue
 """
 
 from __future__ import annotations
@@ -37,7 +37,13 @@ def _condition_text(node: dict[str, Any], depth: int = 0) -> list[str]:
     if "not" in node:
         return [f"{pad}- inte:", *_condition_text(node["not"], depth + 1)]
     parts = []
-    for key, word in (("equals", "="), ("in", "är en av"), ("min", "≥"), ("max", "≤"), ("includes_any", "innehåller något av")):
+    for key, word in (
+        ("equals", "="),
+        ("in", "är en av"),
+        ("min", "≥"),
+        ("max", "≤"),
+        ("includes_any", "innehåller något av"),
+    ):
         if key in node:
             value = ", ".join(map(str, node[key])) if isinstance(node[key], list) else node[key]
             parts.append(f"{word} {value}")
@@ -53,7 +59,7 @@ def describe(insats: Insats) -> str:
     if insats.omfattning.get("text"):
         lines.append(f"  Omfattning: {insats.omfattning['text']}")
     lines.append(f"  Ges av: {giver}")
-    lines.append(f"  Källa: {insats.kalla['fil']}, {insats.kalla['avsnitt']}, \"{insats.kalla['rubrik']}\"")
+    lines.append(f'  Källa: {insats.kalla["fil"]}, {insats.kalla["avsnitt"]}, "{insats.kalla["rubrik"]}"')
     if insats.paraply:
         lines.append(f"  Samlingsrubrik för: {', '.join(insats.paraply)}")
     for node in insats.villkor:
@@ -96,10 +102,12 @@ def cmd_match(facts_json: str, as_json: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point for `python -m bot`."""
-    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     match = sub.add_parser("match", help="vilka insatser passar de här fakta?")
-    match.add_argument("--facts", required=True, help="fakta som JSON, t.ex. '{\"age\": 14, \"kommun\": \"Stockholm\"}'")
+    match.add_argument("--facts", required=True, help='fakta som JSON, t.ex. \'{"age": 14, "kommun": "Stockholm"}\'')
     match.add_argument("--json", action="store_true", help="skriv resultatet som JSON")
     sub.add_parser("catalogue", help="lista alla insatser med sina regler")
     args = parser.parse_args(argv)

@@ -6,10 +6,11 @@ a message naming the file, the insats and the field, so a city editor can fix it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -60,9 +61,7 @@ def _fail(path: Path, insats: str, where: str, message: str) -> CatalogueError:
     return CatalogueError(f"{path.name}: insats '{insats}', {where}: {message}")
 
 
-def _check_condition(
-    node: Any, path: Path, insats: str, where: str, vocab: Mapping[str, Fact], top: bool
-) -> None:
+def _check_condition(node: Any, path: Path, insats: str, where: str, vocab: Mapping[str, Fact], top: bool) -> None:
     """Check one condition node against the vocabulary (recursively)."""
     if not isinstance(node, Mapping):
         raise _fail(path, insats, where, "ett villkor ska vara ett objekt")

@@ -6,8 +6,9 @@ latest message, and get back the new facts and the next step.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from bot.engine import Assessment, Status, assess
 from bot.facts import FactError, clean_value, vocabulary

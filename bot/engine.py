@@ -8,9 +8,10 @@ the facts still missing and the conditions the user must confirm.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from bot.catalogue import Catalogue, Insats, load
 from bot.facts import Fact, apply_implications, clean_facts, vocabulary
@@ -134,7 +135,11 @@ def judge(insats: Insats, facts: Mapping[str, Any], vocab: Mapping[str, Fact]) -
                 relevance += 1
         else:
             askable = sorted(
-                {vocab[name].askable_name for name in unknown_facts(node, facts) if name != "!confirm" and vocab[name].kind != "confirm"}
+                {
+                    vocab[name].askable_name
+                    for name in unknown_facts(node, facts)
+                    if name != "!confirm" and vocab[name].kind != "confirm"
+                }
             )
             if askable:
                 missing.extend(name for name in askable if name not in missing)

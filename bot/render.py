@@ -6,9 +6,10 @@ catalogue. Nothing here decides eligibility.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Mapping
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot import kris, places
@@ -32,7 +33,7 @@ class Svar:
 
 
 def line_text(line_id: str) -> str:
-    """"BRIS 116 111 (för dig under 18, dygnet runt)" from the verified phone data."""
+    """ "BRIS 116 111 (för dig under 18, dygnet runt)" from the verified phone data."""
     line = places.linje(line_id)
     text = f"{line.namn}: {line.nummer}" if line.nummer else line.namn
     return f"{text} ({line.for_vem})" if line.for_vem else text
@@ -50,7 +51,10 @@ def question(fact_name: str) -> Svar:
     if fact.type == "bool":
         return Svar(text, [("Ja", "/affirm"), ("Nej", "/deny"), ("Vet inte", "/dont_know")])
     if fact_name == "relation":
-        buttons = [(label.split(" (")[0].capitalize(), f'/inform{{"relation": "{value}"}}') for value, label in list(fact.values.items())[:6]]
+        buttons = [
+            (label.split(" (")[0].capitalize(), f'/inform{{"relation": "{value}"}}')
+            for value, label in list(fact.values.items())[:6]
+        ]
         return Svar(text, [*buttons, SKIP_BUTTON])
     if fact_name == "kommun":
         return Svar(text, [("Stockholm", '/inform{"kommun": "Stockholm"}'), SKIP_BUTTON])
@@ -145,7 +149,9 @@ def answer(assessment: Assessment, page: int = 0) -> Svar:
         return no_match(assessment)
     chunk = results[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     if not chunk:
-        return Svar("Det var allt jag hittade. Vill du fråga något mer om någon av insatserna?", [("Börja om", "/restart")])
+        return Svar(
+            "Det var allt jag hittade. Vill du fråga något mer om någon av insatserna?", [("Börja om", "/restart")]
+        )
     intro = "Det här stödet kan du få utan att ansöka:" if page == 0 else "Här är fler:"
     blocks = [intro, *(describe_result(result, facts) for result in chunk)]
     buttons: list[tuple[str, str]] = []
@@ -192,8 +198,12 @@ def human_contacts(now: datetime | None = None) -> Svar:
         if line.nummer and line.id != "sos_112" and places.is_open(line, now):
             open_now.append(f"• {line_text(line.id)}")
     lines = [f"Just nu (klockan {now:%H:%M}) svarar de här:", *open_now]
-    lines.append(f"Stockholms stads kontaktcenter: {places.linje('kontaktcenter').nummer} – ring dit för att nå socialtjänsten.")
-    lines.append(f"Är det akut, eller är någon i fara: ring {places.linje('sos_112').nummer}. Då når du också socialjouren.")
+    lines.append(
+        f"Stockholms stads kontaktcenter: {places.linje('kontaktcenter').nummer} – ring dit för att nå socialtjänsten."
+    )
+    lines.append(
+        f"Är det akut, eller är någon i fara: ring {places.linje('sos_112').nummer}. Då når du också socialjouren."
+    )
     return Svar("\n".join(lines))
 
 
@@ -213,6 +223,6 @@ def rephrase() -> Svar:
     """Not understood: examples of what the bot can read, as buttons."""
     return Svar(
         "Jag förstod inte riktigt. Du kan skriva med egna ord, till exempel: "
-        "\"jag är 14 och bor i Farsta\", \"min mamma dricker för mycket\" eller \"jag har skulder\".",
+        '"jag är 14 och bor i Farsta", "min mamma dricker för mycket" eller "jag har skulder".',
         [("Vilket stöd kan jag få?", "/ask_support"), ("Prata med en människa", "/ask_human")],
     )
