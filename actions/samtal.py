@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import AllSlotsReset, EventType, Restarted
+from rasa_sdk.events import AllSlotsReset, EventType, FollowupAction, Restarted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import send
@@ -41,14 +41,19 @@ class ActionManniska(Action):
 
 
 class ActionBorjaOm(Action):
-    """Forget everything said: all slots and the conversation so far."""
+    """Forget everything said ("börja om", "radera allt"): all slots and the conversation.
+
+    Rasa reserves the intent `restart` for its own action_restart, so ours is `start_over`.
+    After Restarted the tracker is empty; the follow-up listen keeps the policies from
+    predicting a fallback on an empty conversation.
+    """
 
     def name(self) -> str:
         return "action_borja_om"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         dispatcher.utter_message(text="Nu har jag glömt allt du har skrivit. Vad vill du ha hjälp med?")
-        return [AllSlotsReset(), Restarted()]
+        return [AllSlotsReset(), Restarted(), FollowupAction("action_listen")]
 
 
 class ActionOmformulera(Action):

@@ -18,7 +18,7 @@ from bot.engine import Assessment, Result, Status
 from bot.facts import vocabulary
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-PAGE_SIZE = 4
+PAGE_SIZE = 5
 SKIP_BUTTON = ("Vet inte / hoppa över", "/dont_know")
 
 
@@ -119,7 +119,7 @@ def outside_stockholm(kommun: str) -> Svar:
         f"Eftersom du bor i {kommun} är det socialtjänsten i {kommun} kommun som kan hjälpa dig. "
         "Ring kommunens växel eller titta på kommunens webbplats och fråga efter socialtjänsten. "
         f"Om det är akut: ring {line_text('sos_112')}.",
-        [("Jag bor i Stockholm", '/correct{"kommun": "Stockholm"}'), ("Börja om", "/restart")],
+        [("Jag bor i Stockholm", '/correct{"kommun": "Stockholm"}'), ("Börja om", "/start_over")],
     )
 
 
@@ -136,7 +136,7 @@ def no_match(assessment: Assessment) -> Svar:
     if isinstance(age, int) and age < 18:
         lines.append(f"Vill du prata med någon nu? {line_text('bris')}.")
     lines.append(f"Om det är akut: {line_text('sos_112')}.")
-    return Svar("\n\n".join(lines), [("Börja om", "/restart"), ("Prata med en människa", "/ask_human")])
+    return Svar("\n\n".join(lines), [("Börja om", "/start_over"), ("Prata med en människa", "/ask_human")])
 
 
 def answer(assessment: Assessment, page: int = 0) -> Svar:
@@ -150,7 +150,7 @@ def answer(assessment: Assessment, page: int = 0) -> Svar:
     chunk = results[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     if not chunk:
         return Svar(
-            "Det var allt jag hittade. Vill du fråga något mer om någon av insatserna?", [("Börja om", "/restart")]
+            "Det var allt jag hittade. Vill du fråga något mer om någon av insatserna?", [("Börja om", "/start_over")]
         )
     intro = "Det här stödet kan du få utan att ansöka:" if page == 0 else "Här är fler:"
     blocks = [intro, *(describe_result(result, facts) for result in chunk)]
@@ -159,7 +159,7 @@ def answer(assessment: Assessment, page: int = 0) -> Svar:
     if remaining > 0:
         blocks.append(f"Det finns {remaining} till som kan passa.")
         buttons.append(("Visa fler", "/show_more"))
-    buttons += [("Varför?", "/ask_why"), ("Börja om", "/restart")]
+    buttons += [("Varför?", "/ask_why"), ("Börja om", "/start_over")]
     names = [result.insats.namn for result in chunk]
     return Svar("\n\n".join(blocks), buttons, names, [result.insats.id for result in chunk])
 

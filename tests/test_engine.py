@@ -20,7 +20,11 @@ from bot.engine import Status, assess, evaluate
         ({"all": [{"fact": "age", "min": 12}, {"fact": "har_barn", "equals": True}]}, {"age": 12}, None),
         ({"any": [{"fact": "age", "min": 15}, {"fact": "har_barn", "equals": True}]}, {"age": 16}, True),
         ({"any": [{"fact": "age", "min": 15}, {"fact": "har_barn", "equals": True}]}, {"age": 14}, None),
-        ({"any": [{"fact": "age", "min": 15}, {"fact": "har_barn", "equals": True}]}, {"age": 14, "har_barn": False}, False),
+        (
+            {"any": [{"fact": "age", "min": 15}, {"fact": "har_barn", "equals": True}]},
+            {"age": 14, "har_barn": False},
+            False,
+        ),
         ({"not": {"fact": "har_barn", "equals": True}}, {}, None),
         ({"not": {"fact": "har_barn", "equals": True}}, {"har_barn": False}, True),
         ({"fact": "egen_situation", "includes_any": ["skulder"]}, {"egen_situation": {"skulder", "ensamhet"}}, True),
@@ -136,7 +140,13 @@ def test_broken_catalogue_entries_name_file_insats_and_field(tmp_path: Path, con
 
 
 def test_missing_text_on_top_level_condition_is_an_error(tmp_path: Path) -> None:
-    _write(tmp_path, "utantext", GOOD.format(id="utantext", cond="fact: age\n    min: 12").replace("  - text: Du behöver vara minst 12 år.\n    ", "  - "))
+    _write(
+        tmp_path,
+        "utantext",
+        GOOD.format(id="utantext", cond="fact: age\n    min: 12").replace(
+            "  - text: Du behöver vara minst 12 år.\n    ", "  - "
+        ),
+    )
     load.cache_clear()
     try:
         with pytest.raises(CatalogueError, match="text"):

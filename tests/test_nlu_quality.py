@@ -20,5 +20,9 @@ def test_intent_macro_f1_is_at_least_090() -> None:
         pytest.fail(f"{REPORT} is missing: run `make test-model` (it runs rasa test nlu first)")
     report = json.loads(REPORT.read_text(encoding="utf-8"))
     macro = report["macro avg"]["f1-score"]
-    worst = sorted((v["f1-score"], k) for k, v in report.items() if isinstance(v, dict) and "support" in v and k not in ("macro avg", "weighted avg", "micro avg"))[:5]
+    worst = sorted(
+        (v["f1-score"], k)
+        for k, v in report.items()
+        if isinstance(v, dict) and "support" in v and k not in ("macro avg", "weighted avg", "micro avg")
+    )[:5]
     assert macro >= 0.90, f"intent macro F1 {macro:.3f} < 0.90; weakest: {worst}"

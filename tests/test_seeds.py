@@ -6,7 +6,6 @@ such folder: then the test is skipped and says why.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -63,7 +62,11 @@ def test_every_seed_heading_is_in_the_catalogue() -> None:
     missing = []
     for file_name, tails in seed_headings().items():
         for section, tail in tails:
-            headings = [i.kalla["rubrik"] for i in catalogue.insatser if i.kalla["fil"] == file_name and i.kalla["avsnitt"] == section]
+            headings = [
+                i.kalla["rubrik"]
+                for i in catalogue.insatser
+                if i.kalla["fil"] == file_name and i.kalla["avsnitt"] == section
+            ]
             # 003 names two insatser that detailed seeds describe: they are aliases there.
             aliases = [a for i in catalogue.insatser for a in i.alias] if file_name.startswith("003") else []
             if not any(_covers(h, tail) for h in headings) and fold(tail) not in {fold(a) for a in aliases}:

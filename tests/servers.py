@@ -1,0 +1,153 @@
+"""Start the real bot for tests: an action server and a Rasa server on free loopback ports.
+
+Used by the conversation, browser, resilience and scale-out tests. Every wait is bounded and
+both processes are stopped at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RASA = ROOT / ".venv" / "bin" / "rasa"
+MODEL = ROOT / "models" / "stodguiden.tar.gz"
+
+
+def free_port() -> int:
+    """A free TCP port on the loopback interface."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def env() -> dict[str, str]:
+    """The environment the servers run in."""
+    return {**os.environ, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+
+
+def wait_for(url: str, timeout: float, process: subprocess.Popen[bytes] | None = None) -> None:
+    """Poll a URL until it answers, the process dies, or the timeout passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout} s")
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a server started with its own process group."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def start_actions(port: int, log: Path) -> subprocess.Popen[bytes]:
+    """Start the action server and wait until it answers."""
+    process = subprocess.Popen(
+        [str(RASA), "run", "actions", "--actions", "actions", "--port", str(port)],
+        cwd=ROOT,
+        env=env(),
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    wait_for(f"http://127.0.0.1:{port}/health", 120, process)
+    return process
+
+
+@dataclass
+class Bot:
+    """A running bot: where to reach it and its processes."""
+
+    url: str
+    actions_port: int
+    actions: subprocess.Popen[bytes] | None
+    rasa: subprocess.Popen[bytes]
+    folder: Path
+    token: str = "test-token"
+
+    def say(self, sender: str, message: str, timeout: float = 30) -> list[dict[str, Any]]:
+        """Send one message over the REST channel and return the bot's replies."""
+        body = json.dumps({"sender": sender, "message": message}).encode()
+        request = urllib.request.Request(
+            f"{self.url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read())
+
+    def tracker(self, sender: str) -> dict[str, Any]:
+        """The conversation as Rasa stores it (HTTP API, with the token)."""
+        url = f"{self.url}/conversations/{sender}/tracker?token={self.token}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return json.loads(response.read())
+
+
+@contextmanager
+def running_bot(
+    folder: Path, endpoints_extra: str = "", extra_args: tuple[str, ...] = (), with_actions: bool = True
+) -> Iterator[Bot]:
+    """Start the action server (optional) and the Rasa server with the trained model."""
+    if not MODEL.exists():
+        subprocess.run(["make", "train"], cwd=ROOT, check=True, timeout=900)
+    folder.mkdir(parents=True, exist_ok=True)
+    actions_port, rasa_port = free_port(), free_port()
+    (folder / "endpoints.yml").write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n{endpoints_extra}', encoding="utf-8"
+    )
+    actions = start_actions(actions_port, folder / "actions.log") if with_actions else None
+    rasa = subprocess.Popen(
+        [
+            str(RASA),
+            "run",
+            "--model",
+            str(MODEL),
+            "--port",
+            str(rasa_port),
+            "--interface",
+            "127.0.0.1",
+            "--credentials",
+            str(ROOT / "credentials.yml"),
+            "--endpoints",
+            str(folder / "endpoints.yml"),
+            "--enable-api",
+            "--auth-token",
+            "test-token",
+            "--cors",
+            "*",
+            *extra_args,
+        ],
+        cwd=ROOT,
+        env=env(),
+        stdout=(folder / "rasa.log").open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    bot = Bot(f"http://127.0.0.1:{rasa_port}", actions_port, actions, rasa, folder)
+    try:
+        wait_for(f"{bot.url}/", 240, rasa)
+        yield bot
+    finally:
+        stop(rasa)
+        if bot.actions is not None:
+            stop(bot.actions)
