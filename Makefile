@@ -67,7 +67,8 @@ validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --max-history 5
 
 test-model: train
-	$(BIN)/rasa test core --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
+	bash tests/browser/install_chromium.sh
+	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(BIN)/python -m pytest -m "model or servers"
 

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.facts import vocabulary
 from bot.render import Svar
-from bot.understanding import understand
+from bot.understanding import understand_safely
 
 
 def fact_slots() -> list[str]:
@@ -42,7 +42,7 @@ def message_facts(tracker: Tracker, expecting: str | None) -> list[tuple[str, An
     text = tracker.latest_message.get("text") or ""
     if text.startswith("/"):
         return [(str(e.get("entity")), e.get("value")) for e in tracker.latest_message.get("entities") or []]
-    return [(f.entity, f.value) for f in understand(text, expecting=expecting)]
+    return [(f.entity, f.value) for f in understand_safely(text, expecting=expecting)]
 
 
 def send(dispatcher: CollectingDispatcher, svar: Svar) -> None:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import send
 from actions.stod import collect_and_reply
 from bot import kris, render
-from bot.understanding import understand
+from bot.understanding import understand_safely
 
 
 class ActionKrisstod(Action):
@@ -64,7 +64,7 @@ class ActionOmformulera(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
-        if understand(text, expecting=tracker.get_slot("fragat")):
+        if understand_safely(text, expecting=tracker.get_slot("fragat")):
             return collect_and_reply(dispatcher, tracker)
         if tracker.get_slot("fragat"):
             dispatcher.utter_message(text="Jag förstod inte riktigt.")

@@ -20,7 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import kris
-from bot.understanding import understand
+from bot.understanding import understand_safely
 
 CRISIS_INTENT = "crisis"
 
@@ -61,7 +61,7 @@ class StodguidenTolkare(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT) or ""
             found = [
                 {"entity": f.entity, "value": f.value, "start": f.start, "end": f.end, "confidence_entity": 1.0}
-                for f in understand(text)
+                for f in understand_safely(text)
             ]
             message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
             if kris.detect(text) is not None:

@@ -49,3 +49,9 @@ def test_every_shown_number_is_verified() -> None:
 )
 def test_short_names_and_003_names_resolve(name: str, insats_id: str) -> None:
     assert [i.id for i in load().find(name)][:1] == [insats_id]
+
+
+def test_masked_placeholders_say_nothing_about_the_situation() -> None:
+    from bot.understanding import understand
+
+    assert understand("[e-post] [telefonnummer] [adress] [personnummer]") == []
