@@ -9,6 +9,8 @@ PYTHON    ?= $(shell command -v python3.10 || echo python3)
 MODEL     := models/stodguiden.tar.gz
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
+# Origins allowed to call the bot from a browser (the city's sites in production).
+CORS_ORIGINS ?= http://localhost:$(RASA_PORT)
 export PYTHONPATH := $(CURDIR)
 # Rasa's telemetry would try the network, which is closed here; keep it off.
 export RASA_TELEMETRY_ENABLED := false
@@ -46,10 +48,11 @@ actions: install
 
 run: train
 	@echo "Stödguiden: action server on :$(ACTIONS_PORT), Rasa on http://localhost:$(RASA_PORT)"
+	@echo "Chat page: http://localhost:$(RASA_PORT)/webhooks/chat/  (ready when Rasa says 'Rasa server is up and running')"
 	@echo "REST: curl -XPOST localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"test\",\"message\":\"hej\"}'"
 	@trap 'kill 0' EXIT; \
 	$(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(BIN)/rasa run --model $(MODEL) --port $(RASA_PORT) --cors "http://localhost:$(RASA_PORT)" \
+	$(BIN)/rasa run --model $(MODEL) --port $(RASA_PORT) --cors "$(CORS_ORIGINS)" \
 	  --credentials credentials.yml --endpoints endpoints.yml
 
 shell: train

@@ -70,10 +70,15 @@ Readings (the lexicon says which words play which part):
   An impossible age said as an age ("jag är 300 år", "jag är -5") IS emitted with its int value:
   bot.facts rejects it and the bot answers kindly that it looks wrong. "jag är född 2010" is not
   read (no year arithmetic).
-- Typos: a word typed without å/ä/ö matches ("foraldrar"); a lexicon word of 6+ letters also
-  matches with one edit (Damerau-Levenshtein, same first letter) when exactly one lexicon word
-  is that close and the typed word is not a known ordinary word (lexikon.yml `skyddade`). Short
-  words are never fuzzy. Repeated letters are squeezed ("jaaaa", "såå", "skiilda").
+- Typos: a word typed without å/ä/ö matches ("foraldrar"); a word of 6+ letters also matches a
+  lexicon word of 6+ letters one plausible slip away (Damerau-Levenshtein distance 1: a letter
+  missing, extra or swapped with its neighbour, or a neighbouring key; same first letter) when
+  exactly one lexicon word is that close and the typed word is not a known ordinary word
+  (lexikon.yml `skyddade`): "kronofogen", "skuler", "fjortom". "vänder" is not "vänner" (d and n
+  are far apart). Short words are never fuzzy. Runs of a letter and doubled vowels are squeezed
+  ("jaaaa", "såå", "skiilda").
+- Corrections: "hon är inte 8 utan 9", "oops menade 12", "nej, tretton", "ändra åldern till 14"
+  give the corrected number; a number right after a negation is not read ("fjorton inte fyrtio").
 - Not read on purpose: "vilket stöd kan jag få?" gives no vill_ha_vagledning (that would close
   egen_situation); only explicit phrases such as "vet inte vart jag ska vända mig" do.
 - Only the first 2 000 characters are read; HTML tags and control characters count as spaces.
@@ -105,7 +110,7 @@ PARENT_RELATIONS = frozenset({"foralder", "styvforalder"})
 EGEN_ROLES = frozenset({"jag", "vi", "ingen", "objekt_jag"})
 SUBJECT_ROLES = frozenset({"jag", "vi", "ingen", "narstaende", "tredje", "alla"})
 CONDITIONS = ("kraver", "utom", "efter", "bara_efter", "inte_efter", "inte_fore", "objekt_via")
-ENTRY_KEYS = frozenset({"ord", "exakt", "eget_subjekt", *CONDITIONS})
+ENTRY_KEYS = frozenset({"ord", "exakt", "eget_subjekt", "ignorera_negation", *CONDITIONS})
 MIN_FUZZY = 6  # lexicon words at least this long tolerate one typo
 NEGATION_WINDOW = 3
 EFTER_WINDOW = 4
@@ -120,7 +125,7 @@ CHILD_AGE_MAX = 26
 _TAG = re.compile(r"<[^<>]{0,200}>")
 _WORD = re.compile(r"\d+|(?:[^\W\d_]|[\u0300-\u036f])+")
 _RUN = re.compile(r"([^\W\d_])\1{2,}")
-_DOUBLE = re.compile(r"([^\W\d_])\1+")
+_DOUBLE = re.compile(r"([aeiouyåäöé])\1+")  # doubled vowels are rare in Swedish ("såå", "skiilda")
 _SENTENCE_CHARS = frozenset(".!?;\n\r…")
 _SOFT_CHARS = frozenset(',:()[]{}/\\–—"“”«»*|•')
 _DIGIT_GROUP_GAP = re.compile(r"^(?: {1,2}|[-.:/,+]| - )$")
@@ -161,6 +166,7 @@ class _Entry:
     inte_efter: frozenset[str] = frozenset()
     bara_efter: frozenset[str] | None = None
     own_subject: bool = False
+    ignore_negation: bool = False
     inte_fore: frozenset[str] = frozenset()
     objekt_via: frozenset[str] = DEFAULT_OBJECT_VIA
 
@@ -446,6 +452,7 @@ def lexikon() -> _Lexikon:
                     inte_efter=word_set(spec.get("inte_efter")),
                     bara_efter=word_set(spec.get("bara_efter")) if "bara_efter" in spec else None,
                     own_subject=bool(spec.get("eget_subjekt")),
+                    ignore_negation=bool(spec.get("ignorera_negation")),
                     inte_fore=frozenset(
                         v if v == "@relation" else " ".join(norm_phrase(v)) for v in _as_list(spec.get("inte_fore"))
                     ),
@@ -509,6 +516,7 @@ def lexikon() -> _Lexikon:
     alder_sets["fore_aring"] = frozenset(norm_word(w) for w in _as_list(alder.get("fore_aring")))
     alder_sets["inte_subjekt"] = frozenset(norm_word(w) for w in _as_list(alder.get("inte_subjekt")))
     alder_sets["rattelse"] = frozenset(norm_word(w) for w in _as_list(alder.get("rattelse")))
+    alder_sets["rattelse_ord"] = frozenset(norm_word(w) for w in _as_list(alder.get("rattelse_ord")))
     alder_sets["arsord"] = frozenset(norm_word(w) for w in _as_list(alder.get("arsord")))
     address = tuple(fold(w) for w in _as_list(alder.get("adress_slut")))
     svar = raw.get("svar") or {}
@@ -768,7 +776,9 @@ class _Reader:
                 return False  # "sin kille", "hennes son": not the user's relation
             previous = before - 1 if toks[before].norm in self.lex.possessives else before
             if self.same_sentence(previous, match.first) and toks[previous].norm in self.lex.negations:
-                return False  # "det var min syster, inte min bror"
+                earlier = previous - 1
+                if toks[previous].soft or not self.same_sentence(earlier, previous) or self.relation_at(earlier):
+                    return False  # "det var min syster, inte min bror"
         return True
 
     def _relation_starts_at(self, index: int) -> bool:
@@ -1114,7 +1124,7 @@ class _Reader:
         for match in self.matches:
             if match.entry.relation:
                 continue
-            negated = self.negated(match)
+            negated = not match.entry.ignore_negation and self.negated(match)
             start, end = self.span(match.first, match.last)
             facts: set[str] = set()
             for fact, value in self.values_for(match):
@@ -1250,6 +1260,8 @@ class _Reader:
         if mods and set(mods) & {"under", "över"} and p1 not in alder["kopula"]:
             if eff < 0 or self._subject_mention(eff) is None:
                 return None, 0  # "under 3 år", "i över 10 år": a duration
+        if p1 in self.lex.negations and not toks[first].soft:
+            return None, 0  # "fjorton inte fyrtio", "jag är inte 14"
         if p1 in alder["kopula"] and p2 in alder["inte_subjekt"]:
             return None, 0  # "vad är 5 plus 5", "skulden är 300"
         correction = (
@@ -1289,8 +1301,12 @@ class _Reader:
                 subj = self.subject_before(first, clause, inversion=False)
                 return self._fact_for(subj, value, default=self.expecting), adjust
             alone = after == len(toks) or (after + 1 == len(toks) and n1 in alder["enheter"])
-            if first == 0 and (toks[first].digit or alone):
-                return "age", adjust  # "14 och bor i farsta", "fjorton"
+            if eff < 0 and (toks[first].digit or alone):
+                return "age", adjust  # "14 och bor i farsta", "typ 17", "fjorton"
+            sentence = range(first - 1, -1, -1)
+            before = [toks[i].norm for i in sentence if self.same_sentence(i, first)]
+            if p1 not in self.lex.negations and set(before) & alder["rattelse_ord"]:
+                return "age", adjust  # "oops menade 12", "nej, tretton"
             if self._trailing_age(first, after, clause):
                 return "age", adjust  # "jag är tjej och 14"
             return None, 0

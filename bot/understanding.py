@@ -46,13 +46,14 @@ def understand(text: str, expecting: str | None = None) -> list[Fynd]:
             found.append(Fynd("stadsdel", stadsdel.value, start, start + len(stripped), stripped))
         elif kommun.status == "found" and kommun.value:
             found.append(Fynd("kommun", kommun.value, start, start + len(stripped), stripped))
+    # Insats names may overlap situation words ("Familjerådgivning", "Budget- och
+    # skuldrådgivning"): a name is kept whatever else was read in it.
     lowered = text.casefold()
     for insats in load().mentioned_in(text):
         for name in (insats.namn, *insats.alias):
             index = lowered.find(name.casefold())
-            if index >= 0 and free(index, index + len(name)):
+            if index >= 0:
                 found.append(Fynd("insats", insats.namn, index, index + len(name), text[index : index + len(name)]))
-                taken.append((index, index + len(name)))
                 break
     return sorted(found, key=lambda f: f.start)
 
