@@ -27,12 +27,24 @@ def understand(text: str, expecting: str | None = None) -> list[Fynd]:
     if not isinstance(text, str) or not text.strip() or text.lstrip().startswith("/"):
         return []
     text = _PLACEHOLDER.sub(lambda match: " " * len(match.group()), text[:MAX_CHARS])
-    found = list(tolkning.extract(text, expecting=expecting))
+    # Insats names first: "vad innebär familjerådgivning?" names an insats, it does not say the
+    # user has relationsproblem, so words read inside a name are dropped.
+    found: list[Fynd] = []
+    lowered = text.casefold()
+    for insats in load().mentioned_in(text):
+        for name in (insats.namn, *insats.alias):
+            index = lowered.find(name.casefold())
+            if index >= 0:
+                found.append(Fynd("insats", insats.namn, index, index + len(name), text[index : index + len(name)]))
+                break
     taken = [(f.start, f.end) for f in found]
 
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
+    words = [f for f in tolkning.extract(text, expecting=expecting) if free(f.start, f.end)]
+    found += words
+    taken += [(f.start, f.end) for f in words]
     for kind, value, start, end in places.find_place_mentions(text):
         if free(start, end):
             found.append(Fynd(kind, value, start, end, text[start:end]))
@@ -46,15 +58,6 @@ def understand(text: str, expecting: str | None = None) -> list[Fynd]:
             found.append(Fynd("stadsdel", stadsdel.value, start, start + len(stripped), stripped))
         elif kommun.status == "found" and kommun.value:
             found.append(Fynd("kommun", kommun.value, start, start + len(stripped), stripped))
-    # Insats names may overlap situation words ("Familjerådgivning", "Budget- och
-    # skuldrådgivning"): a name is kept whatever else was read in it.
-    lowered = text.casefold()
-    for insats in load().mentioned_in(text):
-        for name in (insats.namn, *insats.alias):
-            index = lowered.find(name.casefold())
-            if index >= 0:
-                found.append(Fynd("insats", insats.namn, index, index + len(name), text[index : index + len(name)]))
-                break
     return sorted(found, key=lambda f: f.start)
 
 
