@@ -93,6 +93,8 @@ def cmd_match(facts_json: str, as_json: bool) -> int:
         print(f"\n{STATUS_SV[status]} ({len(results)}):")
         for result in results:
             print(render.describe_result(result, assessment.facts))
+        if results:
+            print(render.where_to_turn_for(results, assessment.facts))
     print(f"\n{STATUS_SV[Status.NOT]}: {len(assessment.with_status(Status.NOT))} insatser (visa skälen med --json).")
     question = assessment.next_question()
     if question:

@@ -123,6 +123,9 @@ def judge(insats: Insats, facts: Mapping[str, Any], vocab: Mapping[str, Fact]) -
     confirm: list[str] = []
     relevance = 0
     topical = False
+    # The same facts without what the user told about the situation: a condition met only
+    # thanks to those is what makes an insats relevant ("over 65" alone does not).
+    untopical = {name: value for name, value in facts.items() if name in vocab and not vocab[name].topical}
     for node in insats.villkor:
         topical = topical or any(vocab[name].topical for name in facts_in(node))
         text = " ".join(str(node.get("text", node.get("bekrafta", ""))).split())
@@ -130,8 +133,13 @@ def judge(insats: Insats, facts: Mapping[str, Any], vocab: Mapping[str, Fact]) -
         if outcome is NO:
             reasons.append(text)
         elif outcome is YES:
-            met.append(text)
-            if any(vocab[name].topical for name in facts_in(node)):
+            # "Why?" lists what the user meets; a condition met through an exception
+            # ("under 15: consent", the user being 68) would read wrongly, so only plain
+            # conditions and the ones about the situation are listed.
+            situation = evaluate(node, untopical) is not YES
+            if situation or "fact" in node:
+                met.append(text)
+            if situation:
                 relevance += 1
         else:
             askable = sorted(

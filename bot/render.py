@@ -99,7 +99,20 @@ def describe_result(result: Result, facts: Mapping[str, Any]) -> str:
         lines += [f"   – {text}" for text in result.confirm]
     if insats.dokumentation and insats.id == "stodgrupp-separerade-foraldrar":
         lines.append(f"  Bra att veta: {insats.dokumentation}")
-    lines.append(f"  {where_to_turn(insats, facts)}")
+    return "\n".join(lines)
+
+
+def where_to_turn_for(results: list[Result], facts: Mapping[str, Any]) -> str:
+    """Where to turn for several insatser, each place said once ("För A och B: ...")."""
+    groups: dict[str, list[str]] = {}
+    for result in results:
+        groups.setdefault(where_to_turn(result.insats, facts), []).append(result.insats.namn)
+    if len(groups) == 1:
+        return f"Vart vänder du dig? {next(iter(groups))}"
+    lines = ["Vart vänder du dig?"]
+    for place, names in groups.items():
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+        lines.append(f"• För {listed}: {place}")
     return "\n".join(lines)
 
 
@@ -153,7 +166,7 @@ def answer(assessment: Assessment, page: int = 0) -> Svar:
             "Det var allt jag hittade. Vill du fråga något mer om någon av insatserna?", [("Börja om", "/start_over")]
         )
     intro = "Det här stödet kan du få utan att ansöka:" if page == 0 else "Här är fler:"
-    blocks = [intro, *(describe_result(result, facts) for result in chunk)]
+    blocks = [intro, *(describe_result(result, facts) for result in chunk), where_to_turn_for(chunk, facts)]
     buttons: list[tuple[str, str]] = []
     remaining = len(results) - (page + 1) * PAGE_SIZE
     if remaining > 0:

@@ -307,7 +307,7 @@ def test_credentials_use_the_masking_channels() -> None:
     assert (sock.user_message_evt, sock.bot_message_evt, sock.session_persistence, sock.socketio_path) == (
         "user_uttered",
         "bot_uttered",
-        False,
+        True,  # reconnects keep the conversation (the widget's id lives in memory only)
         "/socket.io",
     )
 
