@@ -6,9 +6,9 @@ the user actually reads and what the `matches` contract slot holds afterwards.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 import json
 import urllib.error
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
