@@ -85,6 +85,5 @@ class ActionVart(Action):
         if not results:
             send(dispatcher, render.human_contacts())
             return []
-        lines = [f"{r.insats.namn}: {render.where_to_turn(r.insats, assessment.facts)}" for r in results]
-        dispatcher.utter_message(text="\n\n".join(lines))
+        dispatcher.utter_message(text=render.where_to_turn_for(results, assessment.facts))
         return []

@@ -98,6 +98,10 @@ def next_step(facts: Mapping[str, Any], skipped: Iterable[str] = (), asked: int 
     if asked >= MAX_QUESTIONS:
         return Step(None, assessment)
     candidates = assessment.with_status(Status.POSSIBLY)
+    vocab = vocabulary()
     if _topic_given(assessment.facts):
         candidates = [result for result in candidates if result.relevance or not result.topical]
+    elif any(name in vocab and vocab[name].topical for name in skipped):
+        # The user chose not to say what it is about: don't guess at topics one by one.
+        candidates = [result for result in candidates if not result.topical]
     return Step(assessment.next_question(skip=skipped, candidates=candidates), assessment)
