@@ -142,3 +142,10 @@ def test_bad_input_never_crashes(text: str) -> None:
 def test_human_contacts_name_only_verified_numbers() -> None:
     messages, _ = run("action_manniska", tracker("kan jag prata med en människa", "ask_human"))
     assert "112" in messages[0]["text"] and "08-508 00 508" in messages[0]["text"]
+
+
+def test_a_teen_who_skips_the_situation_is_not_quizzed_about_topics() -> None:
+    slots = {"age": 14, "kommun": "Stockholm", "stadsdel": "Farsta", "fragat": "egen_situation"}
+    messages, events = run("action_samla_fakta", tracker("vet inte", "dont_know", slots))
+    assert "förälder" not in messages[-1]["text"].split("\n")[0]
+    assert "Stödsamtal för barn från 12 år" in slots_set(events)["matches"]
