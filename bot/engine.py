@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 from bot.catalogue import Catalogue, Insats, load
@@ -115,50 +116,87 @@ def facts_in(node: Mapping[str, Any]) -> set[str]:
     return set().union(*(facts_in(child) for child in children))
 
 
-def judge(insats: Insats, facts: Mapping[str, Any], vocab: Mapping[str, Fact]) -> Result:
-    """Evaluate every condition of one insats against prepared facts."""
+@dataclass(frozen=True)
+class _Condition:
+    """One top-level condition, with what judging it needs worked out once per catalogue."""
+
+    node: Mapping[str, Any]
+    text: str
+    topical: bool
+    plain: bool
+
+
+_COMPILED: dict[int, tuple[Insats, tuple[_Condition, ...]]] = {}
+
+
+def _conditions(insats: Insats, vocab: Mapping[str, Fact]) -> tuple[_Condition, ...]:
+    """The insats' conditions, prepared once (the catalogue does not change at run time)."""
+    cached = _COMPILED.get(id(insats))
+    if cached is None or cached[0] is not insats:
+        compiled = tuple(
+            _Condition(
+                node=node,
+                text=" ".join(str(node.get("text", node.get("bekrafta", ""))).split()),
+                topical=any(vocab[name].topical for name in facts_in(node)),
+                plain="fact" in node,
+            )
+            for node in insats.villkor
+        )
+        cached = _COMPILED[id(insats)] = (insats, compiled)
+    return cached[1]
+
+
+def judge(
+    insats: Insats,
+    facts: Mapping[str, Any],
+    vocab: Mapping[str, Fact],
+    untopical: Mapping[str, Any] | None = None,
+) -> Result:
+    """Evaluate every condition of one insats against prepared facts.
+
+    `untopical` is the same facts without what the user told about the situation: a condition
+    met only thanks to those is what makes an insats relevant ("over 65" alone does not).
+    """
+    if untopical is None:
+        untopical = {name: value for name, value in facts.items() if name in vocab and not vocab[name].topical}
     reasons: list[str] = []
     met: list[str] = []
     missing: list[str] = []
     confirm: list[str] = []
     relevance = 0
-    topical = False
-    # The same facts without what the user told about the situation: a condition met only
-    # thanks to those is what makes an insats relevant ("over 65" alone does not).
-    untopical = {name: value for name, value in facts.items() if name in vocab and not vocab[name].topical}
-    for node in insats.villkor:
-        topical = topical or any(vocab[name].topical for name in facts_in(node))
-        text = " ".join(str(node.get("text", node.get("bekrafta", ""))).split())
-        outcome = evaluate(node, facts)
+    conditions = _conditions(insats, vocab)
+    for condition in conditions:
+        outcome = evaluate(condition.node, facts)
         if outcome is NO:
-            reasons.append(text)
+            reasons.append(condition.text)
         elif outcome is YES:
             # "Why?" lists what the user meets; a condition met through an exception
             # ("under 15: consent", the user being 68) would read wrongly, so only plain
             # conditions and the ones about the situation are listed.
-            situation = evaluate(node, untopical) is not YES
-            if situation or "fact" in node:
-                met.append(text)
+            situation = condition.topical and evaluate(condition.node, untopical) is not YES
+            if situation or condition.plain:
+                met.append(condition.text)
             if situation:
                 relevance += 1
         else:
             askable = sorted(
                 {
                     vocab[name].askable_name
-                    for name in unknown_facts(node, facts)
+                    for name in unknown_facts(condition.node, facts)
                     if name != "!confirm" and vocab[name].kind != "confirm"
                 }
             )
             if askable:
                 missing.extend(name for name in askable if name not in missing)
             else:
-                confirm.append(text)
+                confirm.append(condition.text)
     if reasons:
         status = Status.NOT
     elif missing:
         status = Status.POSSIBLY
     else:
         status = Status.ELIGIBLE
+    topical = any(condition.topical for condition in conditions)
     return Result(insats, status, tuple(reasons), tuple(met), tuple(missing), tuple(confirm), relevance, topical)
 
 
@@ -214,10 +252,46 @@ def _rank(result: Result) -> tuple[int, int, int, str]:
     return (order[result.status], int(result.insats.generell), -result.relevance, result.insats.namn)
 
 
+def _key(raw_facts: Mapping[str, Any] | None) -> tuple[Any, ...] | None:
+    """A hashable key for a set of raw facts, or None when a value cannot be hashed."""
+    if not isinstance(raw_facts, Mapping):
+        return None
+    items = []
+    for name, value in raw_facts.items():
+        kind = type(value).__name__
+        if isinstance(value, (list, tuple, set, frozenset)):
+            kind, value = "tuple", ("set", tuple(sorted(map(str, value))))
+        items.append((str(name), kind, value))
+    try:
+        key = tuple(sorted(items))
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
 def assess(raw_facts: Mapping[str, Any] | None, catalogue: Catalogue | None = None) -> Assessment:
-    """Judge every matchable insats for one set of facts; never raises on bad facts."""
+    """Judge every matchable insats for one set of facts; never raises on bad facts.
+
+    Results are cached per set of facts: many conversations share the same few facts, and an
+    Assessment is immutable.
+    """
+    key = _key(raw_facts) if catalogue is None else None
+    if key is not None:
+        return _assess_cached(key)
+    return _assess(raw_facts, catalogue)
+
+
+@lru_cache(maxsize=4096)
+def _assess_cached(key: tuple[Any, ...]) -> Assessment:
+    raw = {name: list(value[1]) if kind == "tuple" else value for name, kind, value in key}
+    return _assess(raw, None)
+
+
+def _assess(raw_facts: Mapping[str, Any] | None, catalogue: Catalogue | None) -> Assessment:
     catalogue = catalogue or load()
     vocab = vocabulary()
     facts, problems = prepare(raw_facts)
-    results = sorted((judge(insats, facts, vocab) for insats in catalogue.matchable), key=_rank)
+    untopical = {name: value for name, value in facts.items() if name in vocab and not vocab[name].topical}
+    results = sorted((judge(insats, facts, vocab, untopical) for insats in catalogue.matchable), key=_rank)
     return Assessment(facts, problems, tuple(results))
