@@ -40,7 +40,9 @@ def message_facts(tracker: Tracker, expecting: str | None) -> list[tuple[str, An
     answers "Hur gammal är du?"); a button payload such as /inform{"age": 14} brings its own.
     """
     text = tracker.latest_message.get("text") or ""
-    if text.startswith("/"):
+    if text.startswith("/") or expecting is None:
+        # Payloads bring their own entities; without a question pending, the NLU component
+        # (rasa_ext.nlu) has already read the text with bot.understanding.
         return [(str(e.get("entity")), e.get("value")) for e in tracker.latest_message.get("entities") or []]
     return [(f.entity, f.value) for f in understand_safely(text, expecting=expecting)]
 

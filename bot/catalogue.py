@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -191,13 +191,17 @@ class Catalogue:
             return exact
         return [i for i in self.insatser if any(wanted in fold(n) for n in (i.namn, *i.alias) if len(wanted) >= 4)]
 
+    @cached_property
+    def _folded_names(self) -> tuple[tuple[Insats, tuple[str, ...]], ...]:
+        """Every insats with its folded names (worked out once: the catalogue does not change)."""
+        return tuple((i, tuple(fold(n) for n in (i.namn, *i.alias))) for i in self.insatser)
+
     def mentioned_in(self, text: str) -> list[Insats]:
         """Insatser named anywhere in a message ("vad är Humlan?"), longest name first."""
         folded = f" {fold(text)} "
         hits: list[tuple[int, Insats]] = []
-        for insats in self.insatser:
-            for name in (insats.namn, *insats.alias):
-                key = fold(name)
+        for insats, names in self._folded_names:
+            for key in names:
                 if len(key) >= 3 and f" {key} " in folded:
                     hits.append((len(key), insats))
                     break

@@ -19,6 +19,7 @@ import actions.forklara
 import actions.samtal
 import actions.stod
 from actions.common import fact_slots
+from bot.understanding import understand
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -33,7 +34,9 @@ ACTIONS: dict[str, Action] = {
 def tracker(text: str, intent: str, slots: dict[str, Any] | None = None, entities: list | None = None) -> Tracker:
     all_slots = {name: None for name in DOMAIN["slots"]}
     all_slots.update(slots or {})
-    message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
+    if entities is None:  # what the NLU component (rasa_ext.nlu) puts on a typed message
+        entities = [{"entity": f.entity, "value": f.value, "start": f.start, "end": f.end} for f in understand(text)]
+    message = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities}
     return Tracker("test-user", all_slots, message, [], False, None, {}, "action_listen")
 
 
