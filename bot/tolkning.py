@@ -26,6 +26,14 @@ Span conventions (annotated NLU data follows them). Offsets index the ORIGINAL t
   ett gäng" gives narstaende_situation=kriminell_livsstil and egen_situation=oro_barnets_umgange
   on "med i ett gäng"; "min sambo slår mig" gives egen utsatt_for_vald and narstaende
   utovar_vald on "slår". The same fact may be found twice ("skulder hos kronofogden").
+- Order: facts on one span are listed main fact first. A relation word gives relation, then
+  har_barn; a child's age barnets_alder, then har_barn; a phrase gives its values in the order
+  the lexicon lists them, which puts first the situation of the person the phrase is about: the
+  subject's ("min son är med i ett gäng": narstaende kriminell_livsstil, then egen
+  oro_barnets_umgange; "min son har adhd": narstaende funktionsnedsattning_fysisk_sjukdom, then
+  egen barn_med_funktionsnedsattning), or the victim's when it has one ("pappa slår mig": egen
+  utsatt_for_vald, then narstaende utovar_vald). Rasa's evaluation gives a token one label (the
+  first entity on it), so the annotated NLU data names this main fact.
 - narstaende_situation=aldre from a relative's age ("mormor är 85", 65 or older): the number.
 - a yes/no answer to the question the bot asked (`expecting`): the yes/no word ("ja", "nä").
 
@@ -49,15 +57,17 @@ Readings (the lexicon says which words play which part):
   says something about the parents as parents ("mina föräldrar har skilt sig", "får inte för
   mamma"): that is not someone the user worries about. "sin kille", "hennes son" (someone
   else's) are not relations; "man", "kille", "tjej", "barn" are relations only after
-  min/mitt/mina/vår (or when the bot asked for the relation).
+  min/mitt/mina/vår (or when the bot asked for the relation). Phrases about the parents as
+  guardians who may find out ("kommer mina föräldrar få veta?") count as such a clause.
 - Negation: a negation word (inte, aldrig, inga, ingen, slutat, ...) in the 3 words before a
   phrase in the same clause, right after it ("mamma dricker inte"), inside a phrase of two or
   more words ("bor inte ihop"), or a clause that starts with ingen/inga ("ingen i min familj
   dricker") negates it: situations and other values are dropped, yes/no facts are flipped
   ("mina föräldrar är inte skilda" -> foraldrar_separerade=False, "har aldrig bott ihop" ->
   True). A negation followed by hur/vad/om/... negates the knowing, not the phrase ("vet inte
-  hur man swishar", "vet inte om mamma dricker" both keep the phrase). This is a window, not a
-  parse.
+  hur man swishar", "vet inte om mamma dricker" both keep the phrase). Fears said with an
+  infinitive keep it too ("jag vill inte dras in i kriminalitet" is risk_kriminalitet: the lexicon
+  marks such phrases ignorera_negation). This is a window, not a parse.
 - Ages: a number is an age only with a cue: "jag är 14", "ja e 16", "14 år", "14 bast",
   "fyller 15", "jag (13)", "jag är tjej och 14", a number first in the message, or the bot having
   asked for it (`expecting` age or barnets_alder). Its owner is the subject as above: the user
@@ -106,11 +116,15 @@ LEXIKON_PATH = DATA_DIR / "lexikon.yml"
 # Facts about the user's parents: a parent word in a clause that only says these is not "the
 # person the user worries about" ("mina föräldrar har skilt sig" gives no relation).
 PARENT_STATUS_FACTS = frozenset({"foraldrar_separerade", "foraldrar_i_konflikt", "vardnadshavare_samtycke"})
+# A lexicon phrase marked `foraldraroll` ("få veta", "få reda på") after a parent word in its clause
+# says something about the parents as guardians without giving a fact: it counts as a
+# parent-status fact for that rule.
+GUARDIAN = "@foraldraroll"
 PARENT_RELATIONS = frozenset({"foralder", "styvforalder"})
 EGEN_ROLES = frozenset({"jag", "vi", "ingen", "objekt_jag"})
 SUBJECT_ROLES = frozenset({"jag", "vi", "ingen", "narstaende", "tredje", "alla"})
 CONDITIONS = ("kraver", "utom", "efter", "bara_efter", "inte_efter", "inte_fore", "objekt_via")
-ENTRY_KEYS = frozenset({"ord", "exakt", "eget_subjekt", "ignorera_negation", *CONDITIONS})
+ENTRY_KEYS = frozenset({"ord", "exakt", "eget_subjekt", "ignorera_negation", "foraldraroll", *CONDITIONS})
 MIN_FUZZY = 6  # lexicon words at least this long tolerate one typo
 NEGATION_WINDOW = 3
 EFTER_WINDOW = 4
@@ -167,6 +181,7 @@ class _Entry:
     bara_efter: frozenset[str] | None = None
     own_subject: bool = False
     ignore_negation: bool = False
+    guardian: bool = False
     inte_fore: frozenset[str] = frozenset()
     objekt_via: frozenset[str] = DEFAULT_OBJECT_VIA
 
@@ -453,6 +468,7 @@ def lexikon() -> _Lexikon:
                     bara_efter=word_set(spec.get("bara_efter")) if "bara_efter" in spec else None,
                     own_subject=bool(spec.get("eget_subjekt")),
                     ignore_negation=bool(spec.get("ignorera_negation")),
+                    guardian=bool(spec.get("foraldraroll")),
                     inte_fore=frozenset(
                         v if v == "@relation" else " ".join(norm_phrase(v)) for v in _as_list(spec.get("inte_fore"))
                     ),
@@ -1121,12 +1137,15 @@ class _Reader:
         vocab = vocabulary()
         by_clause: dict[int, set[str]] = {}
         by_match: dict[int, set[str]] = {}
+        guardians: dict[int, list[int]] = {}  # clause -> where a foraldraroll phrase starts
         for match in self.matches:
             if match.entry.relation:
                 continue
             negated = not match.entry.ignore_negation and self.negated(match)
             start, end = self.span(match.first, match.last)
             facts: set[str] = set()
+            if match.entry.guardian:
+                guardians.setdefault(self.clause_of[match.first], []).append(match.first)
             for fact, value in self.values_for(match):
                 if negated:
                     if vocab[fact].type != "bool":
@@ -1144,8 +1163,11 @@ class _Reader:
             relation = match.entry.relation
             if not relation:
                 continue
-            facts = by_clause.get(self.clause_of[match.first], set()) | linked.get(match.first, set())
-            if relation in PARENT_RELATIONS and facts and facts <= PARENT_STATUS_FACTS:
+            clause = self.clause_of[match.first]
+            facts = by_clause.get(clause, set()) | linked.get(match.first, set())
+            if any(first > match.first for first in guardians.get(clause, ())):
+                facts = facts | {GUARDIAN}  # "kommer mina föräldrar få veta": they are the ones who may know
+            if relation in PARENT_RELATIONS and facts and facts <= PARENT_STATUS_FACTS | {GUARDIAN}:
                 continue  # "mina föräldrar har skilt sig": about the parents, not someone to worry about
             start, end = self.span(match.first, match.last)
             self.emit("relation", relation, start, end)
@@ -1412,7 +1434,8 @@ class _Reader:
         self.read_facts()
         self.read_answer()
         unique = {(f.entity, repr(f.value), f.start, f.end): f for f in self.found}
-        return sorted(unique.values(), key=lambda f: (f.start, f.end, f.entity))
+        # stable: facts on one span stay in the order they were found (see "Order" above)
+        return sorted(unique.values(), key=lambda f: (f.start, f.end))
 
 
 def _contains(words: list[str], phrase: tuple[str, ...]) -> bool:

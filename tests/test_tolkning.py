@@ -368,6 +368,64 @@ CASES: list[tuple[str, str | None, set[tuple[str, object]]]] = [
     ("vi har fått ett vräkningsbesked", None, {(E, "vrakningsrisk")}),
     ("min dotter tar betalt för sex", None, {("relation", "barn"), ("har_barn", True), (N, "sex_mot_ersattning")}),
     ("farmor är 92 och väldigt ensam", None, {("relation", "mor_farforalder"), (N, "aldre")}),
+    # ---------------------------------------------------------------- found by the NLU test set
+    # a fear said with an infinitive is not negated; the friends are relations
+    (
+        "jag vill inte dras in i kriminalitet som mina kompisar",
+        None,
+        {(E, "risk_kriminalitet"), ("relation", "van")},
+    ),
+    ("jag är rädd att hamna snett", None, {(E, "risk_kriminalitet")}),
+    ("min son har hamnat snett", None, {("relation", "barn"), ("har_barn", True), (E, "oro_barnets_umgange")}),
+    ("han har inte hamnat snett", None, set()),
+    # abuse where the object is inside the phrase: the user is the victim
+    ("han rörde vid mig fast jag sa nej", None, {(E, "utsatt_for_vald"), (N, "utovar_vald")}),
+    ("han tog på mig", None, {(E, "utsatt_for_vald"), (N, "utovar_vald")}),
+    (
+        "min styvpappa rör mig på ett konstigt sätt",
+        None,
+        {("relation", "styvforalder"), (E, "utsatt_for_vald"), (N, "utovar_vald")},
+    ),
+    ("han tvingade mig till sex", None, {(E, "utsatt_for_vald"), (N, "utovar_vald")}),
+    ("han hotar att döda mig", None, {(E, "utsatt_for_vald"), (N, "utovar_vald")}),
+    (
+        "min kille hotar att döda mig",
+        None,
+        {("relation", "partner"), (E, "utsatt_for_vald"), (N, "utovar_vald")},
+    ),
+    ("jag är rädd att han ska döda mig", None, {(E, "utsatt_for_vald"), (N, "utovar_vald")}),
+    ("jag tar på mig jackan", None, set()),
+    ("jag blir tvingad att gifta mig", None, {(E, "heder")}),
+    # suicidal statements
+    ("jag vill ta mitt liv", None, {(E, "psykisk_ohalsa")}),
+    ("jag vill bara dö", None, {(E, "psykisk_ohalsa")}),
+    ("jag har ätit en massa piller", None, {(E, "psykisk_ohalsa")}),
+    # parents as guardians who may find out or must consent: no relation
+    ("kommer mina föräldrar få veta", None, set()),
+    ("får mina föräldrar veta om jag skriver här", None, set()),
+    ("kommer mamma få veta", None, set()),
+    ("varför måste mina föräldrar säga ja", None, set()),
+    ("jag vill få veta hur jag kan hjälpa min mamma", None, {("relation", F)}),
+    (
+        "mamma fick veta att hon har cancer",
+        None,
+        {("relation", F), (N, "funktionsnedsattning_fysisk_sjukdom")},
+    ),
+    ("morsan och farsan har skilt sig", None, {("foraldrar_separerade", True)}),
+    ("sparar ni det jag skriver?", None, set()),
+    # ages the NLU test set checks
+    ("ja e 13 och mina föräldrar skilde sig i somras", None, {("age", 13), ("foraldrar_separerade", True)}),
+    ("sonen är 12", None, {("relation", "barn"), ("har_barn", True), ("barnets_alder", 12)}),
+    (
+        "min dotter på 14 har fel kompisar",
+        None,
+        {("relation", "barn"), ("har_barn", True), ("barnets_alder", 14), (E, "oro_barnets_umgange")},
+    ),
+    (
+        "vi bråkar jämt och hon är bara 6",
+        None,
+        {(E, "konflikt_med_barnet"), ("barnets_alder", 6), ("har_barn", True)},
+    ),
     # ---------------------------------------------------------------- typos and informal spelling
     ("jag har skuler hos kronofogen", None, {(E, "skulder")}),
     ("min pappa är alkohlist", None, {("relation", F), (N, "skadligt_bruk")}),
@@ -428,6 +486,32 @@ def test_situation_span_is_the_key_phrase() -> None:
     assert _by(found, N) == ["super"]
     assert _by(extract("jag riskerar att bli vräkt"), E) == ["vräkt"]
     assert _by(extract("mina föräldrar bor inte ihop"), "foraldrar_separerade") == ["bor inte ihop"]
+    assert _by(extract("jag dricker för mycket på helgerna"), E) == ["dricker"]
+    assert _by(extract("vi bråkar jämt och hon är bara 6"), E) == ["bråkar"]
+    assert _by(extract("mitt ex och jag bråkar om umgänget med barnen"), E) == ["bråkar om umgänget"]
+    assert _by(extract("jag har massa skulder och kronofogden skickar brev"), E) == ["skulder", "kronofogden"]
+
+
+def test_facts_on_one_span_come_main_fact_first() -> None:
+    """Rasa scores one label per token (the first entity on it): relation before har_barn, the
+    child's age before har_barn, and a phrase's values in the lexicon's order (the situation of the
+    person the phrase is about first, the victim's when it has one)."""
+
+    def on(text: str, span: str) -> list[tuple[str, object]]:
+        return [(f.entity, f.value) for f in extract(text) if f.text == span]
+
+    assert on("min son skolkar", "son") == [("relation", "barn"), ("har_barn", True)]
+    assert on("vi bråkar jämt, han är 7", "7") == [("barnets_alder", 7), ("har_barn", True)]
+    assert on("min son är med i ett gäng", "med i ett gäng") == [
+        (N, "kriminell_livsstil"),
+        (E, "oro_barnets_umgange"),
+    ]
+    assert on("min son har adhd", "adhd") == [
+        (N, "funktionsnedsattning_fysisk_sjukdom"),
+        (E, "barn_med_funktionsnedsattning"),
+    ]
+    assert on("farsan slår mig", "slår") == [(E, "utsatt_for_vald"), (N, "utovar_vald")]
+    assert on("han tog på mig", "tog på mig") == [(E, "utsatt_for_vald"), (N, "utovar_vald")]
 
 
 def test_offsets_point_into_the_original_text() -> None:
