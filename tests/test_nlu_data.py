@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot import places
 from bot.catalogue import load
 from bot.facts import vocabulary
 from bot.text import fold
@@ -59,175 +60,21 @@ NUMBER_WORDS = {
     "tjugo": 20,
 }
 
-# Kommuner in Stockholms län (Stockholm = Stockholms stad) and a few other large ones.
-KOMMUNER = {
-    "Stockholm",
-    "Botkyrka",
-    "Danderyd",
-    "Ekerö",
-    "Haninge",
-    "Huddinge",
-    "Järfälla",
-    "Lidingö",
-    "Nacka",
-    "Norrtälje",
-    "Nykvarn",
-    "Nynäshamn",
-    "Salem",
-    "Sigtuna",
-    "Sollentuna",
-    "Solna",
-    "Sundbyberg",
-    "Södertälje",
-    "Tyresö",
-    "Täby",
-    "Upplands Väsby",
-    "Upplands-Bro",
-    "Vallentuna",
-    "Vaxholm",
-    "Värmdö",
-    "Österåker",
-    "Göteborg",
-    "Malmö",
-    "Uppsala",
-}
+# Places are checked against bot.places (bot/data/kommuner.yml, stadsdelsforvaltningar.yml):
+# one source of truth, no list of its own here.
 
-# Stockholms stad's stadsdelsförvaltningar and stadsdelar (../shared/facts/stockholm.md,
-# start.stockholm "Stadsdelsförvaltningar", 11 förvaltningar since 1 July 2023).
-STADSDELAR = {
-    # Bromma
-    "Bromma",
-    "Abrahamsberg",
-    "Alvik",
-    "Beckomberga",
-    "Blackeberg",
-    "Bromma kyrka",
-    "Bällsta",
-    "Eneby",
-    "Höglandet",
-    "Mariehäll",
-    "Nockeby",
-    "Nockebyhov",
-    "Norra Ängby",
-    "Olovslund",
-    "Riksby",
-    "Smedslätten",
-    "Stora Mossen",
-    "Södra Ängby",
-    "Traneberg",
-    "Ulvsunda",
-    "Åkeshov",
-    "Åkeslund",
-    "Ålsten",
-    "Äppelviken",
-    # Enskede-Årsta-Vantör
-    "Bandhagen",
-    "Enskedefältet",
-    "Enskede gård",
-    "Gamla Enskede",
-    "Hagsätra",
-    "Högdalen",
-    "Johanneshov",
-    "Rågsved",
-    "Stureby",
-    "Årsta",
-    "Örby",
-    "Östberga",
-    # Farsta
-    "Fagersjö",
-    "Farsta",
-    "Farstanäset",
-    "Farsta strand",
-    "Gubbängen",
-    "Hökarängen",
-    "Larsboda",
-    "Sköndal",
-    "Svedmyra",
-    "Tallkrogen",
-    # Hägersten-Älvsjö
-    "Aspudden",
-    "Fruängen",
-    "Gröndal",
-    "Herrängen",
-    "Hägersten",
-    "Hägerstensåsen",
-    "Liljeholmen",
-    "Liseberg",
-    "Långbro",
-    "Långsjö",
-    "Midsommarkransen",
-    "Mälarhöjden",
-    "Solberga",
-    "Västberga",
-    "Västertorp",
-    "Älvsjö",
-    "Örby slott",
-    # Hässelby-Vällingby
-    "Hässelby gård",
-    "Hässelby strand",
-    "Hässelby villastad",
-    "Grimsta",
-    "Kälvesta",
-    "Nälsta",
-    "Råcksta",
-    "Vinsta",
-    "Vällingby",
-    # Järva
-    "Akalla",
-    "Hansta",
-    "Husby",
-    "Kista",
-    "Rinkeby",
-    "Solhem",
-    "Sundby",
-    "Lunda",
-    "Flysta",
-    "Bromsten",
-    "Tensta",
-    "Hjulsta",
-    "Spånga",
-    # Kungsholmen
-    "Kungsholmen",
-    "Stadshagen",
-    "Kristineberg",
-    "Fredhäll",
-    "Marieberg",
-    "Lilla Essingen",
-    "Stora Essingen",
-    # Norra innerstaden
-    "Norrmalm",
-    "Vasastaden",
-    "Vasastan",
-    "Östermalm",
-    "Gärdet",
-    "Hjorthagen",
-    "Djurgården",
-    "Norra Djurgården",
-    "Skeppsholmen",
-    "Hagastaden",
-    "Norra Djurgårdsstaden",
-    # Skarpnäck
-    "Hammarbyhöjden",
-    "Björkhagen",
-    "Enskededalen",
-    "Kärrtorp",
-    "Bagarmossen",
-    "Skarpnäck",
-    "Flaten",
-    "Orhem",
-    "Skrubba",
-    # Skärholmen
-    "Bredäng",
-    "Sätra",
-    "Skärholmen",
-    "Vårberg",
-    # Södermalm
-    "Gamla stan",
-    "Hammarby sjöstad",
-    "Långholmen",
-    "Reimersholme",
-    "Södermalm",
-}
+
+def _known_kommun(value: str) -> bool:
+    match = places.find_kommun(value)
+    return match.status == "found" and match.value == value
+
+
+def _known_stadsdel(value: str) -> bool:
+    match = places.find_stadsdel(value)
+    # Svedmyra is split between two förvaltningar: a real stadsdel, reported as ambiguous.
+    known = match.status in ("found", "ambiguous") and match.value == value
+    return known or places.forvaltning(value) is not None
+
 
 
 def _examples(path: Path) -> list[tuple[str, str]]:
@@ -338,9 +185,9 @@ def _problem(span: str, entity: str, value: object) -> str | None:
     if entity in ("relation", "narstaende_situation", "egen_situation"):
         return None if value in vocab[entity].values else f"'{value}' is no value of {entity} in fakta.yml"
     if entity == "kommun":
-        return None if value in KOMMUNER else f"unknown kommun '{value}'"
+        return None if _known_kommun(str(value)) else f"unknown kommun '{value}'"
     if entity == "stadsdel":
-        return None if value in STADSDELAR else f"unknown stadsdel '{value}'"
+        return None if _known_stadsdel(str(value)) else f"unknown stadsdel '{value}'"
     if entity == "insats":
         return None if isinstance(value, str) and _known_insats(value) else f"unknown insats '{value}'"
     return f"entity '{entity}' is not annotated in the NLU data"
