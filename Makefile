@@ -74,6 +74,7 @@ test-model: train
 	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu_blind.yml --out results/nlu_blind
+	bash tests/install_redis.sh
 	$(BIN)/python -m pytest -m "model or servers"
 
 test: lint test-unit validate test-model

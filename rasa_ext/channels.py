@@ -18,18 +18,26 @@ session_persistence, namespace, jwt_key, metadata_key). The only differences:
   also a 400 ("tomt_meddelande"): there is nothing to answer, and no turn is stored.
 * socket.io has no way to answer an error, so a malformed or empty message is dropped (not
   stored, nothing logged but its absence).
+* socket.io's session_request joins the session's room for real (Rasa 3.6.21 forgets to await
+  python-socketio 5's enter_room, so with session_persistence no answer ever arrived).
 
 As a second line of defence the callback Rasa passes to blueprint() is wrapped too: every
 UserMessage is masked again on its way to the agent (masking is idempotent).
+
+Both channels also never leave a message unanswered: when handling it sent nothing (the action
+server is down, the tracker store failed), the user gets a kind message with 112 and BRIS
+(rasa_ext.skyddsnat.svara_alltid).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import inspect
 import json
 import logging
 import secrets
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +52,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.integritet import mask, mask_payload
+from rasa_ext.skyddsnat import svara_alltid
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +143,9 @@ class AnonymRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
-        """Rasa's REST blueprint, its callback wrapped, answering OgiltAnrop with a 400."""
-        custom_webhook = super().blueprint(_masking(on_new_message))
+        """Rasa's REST blueprint, its callback wrapped (masking, never silent), answering OgiltAnrop
+        with a 400."""
+        custom_webhook = super().blueprint(_masking(svara_alltid(on_new_message)))
         custom_webhook.exception(OgiltAnrop)(_svara_400)
         return custom_webhook
 
@@ -219,13 +229,12 @@ class AnonymSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         """Rasa's socket.io blueprint, with its message and session handlers wrapped so that
         the data is masked before Rasa's handler builds the UserMessage."""
-        socketio_webhook = super().blueprint(_masking(on_new_message))
+        socketio_webhook = super().blueprint(_masking(svara_alltid(on_new_message)))
         sio = self.sio
         namespace = self.namespace or "/"
         handlers = sio.handlers.get(namespace, {}) if sio is not None else {}
         handle_message = handlers.get(self.user_message_evt)
-        session_request = handlers.get("session_request")
-        if sio is None or handle_message is None or session_request is None:
+        if sio is None or handle_message is None or "session_request" not in handlers:
             # Rasa's socket.io channel has changed: refuse to start rather than run unmasked.
             raise RuntimeError("AnonymSocketIOInput: Rasa's socket.io handlers were not found")
 
@@ -237,7 +246,21 @@ class AnonymSocketIOInput(SocketIOInput):
             return await handle_message(sid, cleaned)
 
         async def masked_session_request(sid: str, data: Any = None, *_: Any) -> None:
-            return await session_request(sid, self.clean_session_data(data))
+            """Rasa's session_request handler, masked, with the socket really joining its room.
+
+            Rasa 3.6.21 calls sio.enter_room without await; in python-socketio >= 5.10 (the
+            lock has 5.18.1) that is a coroutine, so the socket never joined the session's room
+            and, with session_persistence, never received an answer. Otherwise as Rasa's.
+            """
+            cleaned = self.clean_session_data(data)
+            cleaned = cleaned if isinstance(cleaned, dict) else {}
+            if cleaned.get("session_id") is None:
+                cleaned["session_id"] = uuid.uuid4().hex
+            if self.session_persistence:
+                joined = sio.enter_room(sid, cleaned["session_id"], namespace=self.namespace)
+                if inspect.isawaitable(joined):
+                    await joined
+            await sio.emit("session_confirm", cleaned["session_id"], room=sid, namespace=self.namespace)
 
         sio.on(self.user_message_evt, masked_message, namespace=self.namespace)
         sio.on("session_request", masked_session_request, namespace=self.namespace)

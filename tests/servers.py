@@ -76,6 +76,30 @@ def start_actions(port: int, log: Path) -> subprocess.Popen[bytes]:
     return process
 
 
+def start_rasa(
+    model: Path,
+    port: int,
+    folder: Path,
+    credentials: Path,
+    endpoints: Path,
+    cwd: Path = ROOT,
+    extra_args: tuple[str, ...] = (),
+) -> subprocess.Popen[bytes]:
+    """Start a Rasa server on the loopback interface (log in folder/rasa.log); does not wait.
+
+    Used by `make bench` for both Stödguiden and the default `rasa init` bot.
+    """
+    return subprocess.Popen(
+        [str(RASA), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
+         "--credentials", str(credentials), "--endpoints", str(endpoints), *extra_args],
+        cwd=cwd,
+        env=env(),
+        stdout=(folder / "rasa.log").open("ab"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+
+
 @dataclass
 class Bot:
     """A running bot: where to reach it and its processes."""

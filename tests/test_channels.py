@@ -23,7 +23,9 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage, reg
 from rasa.core.run import _create_single_channel
 from sanic import Sanic
 
+from bot import places
 from rasa_ext.channels import MAX_TEXT, AnonymRestInput, AnonymSocketIOInput, pseudonym
+from rasa_ext.skyddsnat import felmeddelande
 
 ROOT = Path(__file__).resolve().parents[1]
 PNR, PHONE, MAIL = "19900101-1234", "070-123 45 67", "kalle.anka@gmail.com"
@@ -283,13 +285,49 @@ def test_rest_huge_message_is_cut_and_masked() -> None:
 def test_rest_a_failing_agent_logs_only_masked_text(capsys: pytest.CaptureFixture[str]) -> None:
     async def test(client: AsgiClient, agent: FakeAgent) -> None:
         response = await client.post({"sender": "s", "message": RAW})
-        assert (response.status, response.json) == (200, [])
+        assert (response.status, response.json) == (200, [{"recipient_id": "s", "text": felmeddelande()}])
 
     run_rest(test, fail=True)
     output = capsys.readouterr()
     logged = output.out + output.err
     assert "rest.message.received.failure" in logged, "Rasa logs the text of a failed turn"
     assert PNR not in logged and PHONE not in logged and MAIL not in logged
+
+
+class SilentAgent(FakeAgent):
+    """An agent that answers nothing, as Rasa does when the action server is down."""
+
+    async def handle_message(self, message: UserMessage) -> None:
+        self.messages.append(message)
+
+
+def test_the_kind_message_names_112_and_bris_from_the_phone_data() -> None:
+    text = felmeddelande()
+    assert text.startswith("Något gick fel, försök igen om en stund.")
+    assert places.linje("sos_112").nummer in text and places.linje("bris").nummer in text
+
+
+def test_rest_a_turn_without_an_answer_gets_the_kind_message() -> None:
+    agent = SilentAgent()
+
+    async def main() -> None:
+        async with AsgiClient(make_app(agent)) as client:
+            response = await client.post({"sender": "s", "message": "jag är 14"})
+            assert (response.status, response.json) == (200, [{"recipient_id": "s", "text": felmeddelande()}])
+            # Rasa's own /restart answers nothing by design (the widget's "Börja om" sends it).
+            assert (await client.post({"sender": "s", "message": "/restart"})).json == []
+            assert (await client.post({"sender": "s", "message": "/session_start"})).json == []
+
+    asyncio.run(main())
+    assert len(agent.messages) == 3
+    assert isinstance(agent.messages[0].output_channel, CollectingOutputChannel), "Rasa still sees its channel"
+
+
+def test_rest_an_answered_turn_gets_no_kind_message() -> None:
+    async def test(client: AsgiClient, agent: FakeAgent) -> None:
+        assert (await client.post({"sender": "s", "message": "hej"})).json == [{"recipient_id": "s", "text": "ok"}]
+
+    run_rest(test)
 
 
 # ---------------------------------------------------------------------------- credentials
@@ -417,3 +455,28 @@ def test_socketio_registers_on_a_sanic_app_like_rasas() -> None:
     assert [m.text for m in agent.messages] == ["[personnummer]"]
     assert isinstance(agent.messages[0].output_channel, rasa.core.channels.socketio.SocketIOOutput)
     assert not isinstance(agent.messages[0].output_channel, CollectingOutputChannel)
+
+
+def test_socketio_a_turn_without_an_answer_gets_the_kind_message() -> None:
+    channel, received, fake = socket_channel(user_message_evt="user_uttered", bot_message_evt="bot_uttered")
+    asyncio.run(handler(channel, "user_uttered")("sid-1", {"message": "jag är 14"}))
+    asyncio.run(handler(channel, "user_uttered")("sid-1", {"message": "/restart"}))
+    assert len(received) == 2
+    assert fake.emitted == [("bot_uttered", {"text": felmeddelande()}, "sid-1")]
+
+
+def test_socketio_session_request_awaits_python_socketio_5s_enter_room() -> None:
+    # Rasa 3.6.21 calls enter_room without await; python-socketio >= 5.10 made it a coroutine.
+    channel, _, fake = socket_channel(session_persistence=True)
+    joined: list[tuple[str, str]] = []
+
+    async def enter_room(sid: str, room: str, namespace: str | None = None) -> None:
+        joined.append((sid, room))
+
+    assert channel.sio is not None
+    channel.sio.enter_room = enter_room  # type: ignore[method-assign]
+    asyncio.run(handler(channel, "session_request")("sid-9", {"session_id": "abc"}))
+    asyncio.run(handler(channel, "session_request")("sid-10", None))
+    assert joined[0] == ("sid-9", "abc")
+    assert joined[1][0] == "sid-10" and len(joined[1][1]) == 32, "a new session id, as Rasa makes one"
+    assert fake.emitted == [("session_confirm", "abc", "sid-9"), ("session_confirm", joined[1][1], "sid-10")]

@@ -1,0 +1,106 @@
+"""Quality figures: NLU on the held-out set, crisis detection, engine speed and end-to-end cases."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bench.procs import timed
+
+AVERAGES = ("accuracy", "macro avg", "weighted avg", "micro avg")
+
+
+def nlu(root: Path, model: Path, out: Path) -> dict[str, Any]:
+    """`rasa test nlu` on tests/nlu/test_nlu.yml; intent and entity figures from its reports."""
+    out.mkdir(parents=True, exist_ok=True)
+    timed(["test", "nlu", "--model", str(model), "--nlu", "tests/nlu/test_nlu.yml", "--out", str(out)], root,
+          out / "rasa-test-nlu.log")
+    intents = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
+    errors = json.loads((out / "intent_errors.json").read_text(encoding="utf-8"))
+    entities = json.loads((out / "StodguidenTolkare_report.json").read_text(encoding="utf-8"))
+    confusions = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
+    return {
+        "accuracy": intents["accuracy"],
+        "macro_f1": intents["macro avg"]["f1-score"],
+        "examples": intents["macro avg"]["support"],
+        "per_intent": {k: v["f1-score"] for k, v in intents.items() if k not in AVERAGES},
+        "confusions": confusions.most_common(8),
+        "error_examples": [(e["text"], e["intent"], e["intent_prediction"]["name"]) for e in errors[:8]],
+        "entities": {k: v for k, v in entities.items() if isinstance(v, dict) and k not in AVERAGES},
+        "entity_micro": entities["micro avg"],
+        "entity_macro": entities["macro avg"],
+    }
+
+
+def _crisis_lines(path: Path) -> list[str]:
+    messages = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.strip().startswith("#"):
+            messages.append(line.split("\t", 1)[1] if "\t" in line else line)
+    return messages
+
+
+def crisis(data: Path) -> dict[str, Any]:
+    """bot.kris.detect over the positive and negative crisis messages."""
+    from bot import kris
+
+    positives, negatives = _crisis_lines(data / "kris_positiva.txt"), _crisis_lines(data / "kris_negativa.txt")
+    missed = [text for text in positives if kris.detect(text) is None]
+    alarms = [text for text in negatives if kris.detect(text) is not None]
+    return {
+        "positives": len(positives), "negatives": len(negatives), "missed": missed, "false_alarms": alarms,
+        "catch_rate": 1 - len(missed) / len(positives), "false_alarm_rate": len(alarms) / len(negatives),
+    }
+
+
+def e2e_cases(path: Path) -> list[dict[str, Any]]:
+    """The end-to-end cases of tests/data/e2e_cases.yml."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]
+
+
+def _timings(call: Callable[[], object], runs: int) -> dict[str, float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return {"median_ms": statistics.median(times), "p95_ms": times[int(0.95 * runs) - 1], "max_ms": times[-1]}
+
+
+def engine_speed(cases: list[dict[str, Any]], runs: int) -> dict[str, Any]:
+    """Wall time (ms) of bot.engine.assess over the cases' facts, catalogue loaded: `cached` as the bot
+    calls it (results are cached per set of facts) and `evaluated` with the catalogue passed explicitly,
+    which bypasses that cache, so every rule is evaluated (what a new set of facts costs)."""
+    from bot.catalogue import load
+    from bot.engine import assess
+
+    facts, catalogue = [case["facts"] for case in cases], load()
+    for item in facts:
+        assess(item), assess(item, catalogue)
+    turn = iter(range(10**9))
+    return {"runs": runs, "insatser": len(assess({}).results),
+            "cached": _timings(lambda: assess(facts[next(turn) % len(facts)]), runs),
+            "evaluated": _timings(lambda: assess(facts[next(turn) % len(facts)], catalogue), runs)}
+
+
+def e2e(cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """How many end-to-end cases the engine gets fully right (every expect_eligible, no expect_not)."""
+    from bot.engine import Status, assess
+
+    failures = []
+    for case in cases:
+        eligible = {r.insats.id for r in assess(case["facts"]).with_status(Status.ELIGIBLE)}
+        wrong = sorted(set(case.get("expect_eligible", [])) - eligible) + sorted(
+            set(case.get("expect_not", [])) & eligible)
+        if wrong:
+            failures.append((case["situation"], wrong))
+    return {"cases": len(cases), "correct": len(cases) - len(failures), "failures": failures,
+            "groups": Counter(case["group"] for case in cases)}

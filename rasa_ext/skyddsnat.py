@@ -1,0 +1,134 @@
+"""The safety net: a user message never goes unanswered, even when the action server is down.
+
+What Rasa 3.6 does on its own when the action endpoint cannot be reached (read in
+rasa/core/actions/action.py, RemoteAction.run, and rasa/core/processor.py, _run_action):
+RemoteAction turns the aiohttp connection error (or a 5xx from a load balancer in front of
+the action servers) into a RasaException; the processor logs "Encountered an exception while
+running action ... Bot will continue, but the actions events are lost", drops the action's
+events (so no slot changes) and predicts the next action, which in this bot's rules is
+action_listen. The user gets nothing: the REST channel answers `[]` with HTTP 200 and
+socket.io sends no bot_uttered at all. When the action server is back, the next message works
+again (Rasa opens a new HTTP session for every action call).
+
+Every rule in data/rules answers the user (an utter_ response or an action that utters), so a
+turn in which the bot sent nothing means something failed: the action server, or the tracker
+or lock store (then the agent raises). `svara_alltid` wraps the callback Rasa gives the input
+channels (rasa_ext.channels uses it for REST and socket.io): it notes whether the bot sent
+anything for the message and, when it sent nothing, sends `felmeddelande()` ("Något gick fel,
+försök igen om en stund." with 112 and BRIS from bot/data/telefon.yml) on the same output
+channel. An exception from the agent is raised again after that, so Rasa logs it as before.
+
+An action server that hangs instead of refusing is not noticed before Rasa's own timeout for
+action calls (DEFAULT_REQUEST_TIMEOUT, 5 minutes, not configurable in 3.6): in production a
+proxy in front of the action servers answers 504 much sooner (deploy/nginx.conf).
+
+The only user messages that rightly get no answer are Rasa's own commands `/restart` (the
+chat widget's "Börja om" and "Lämna snabbt" send it and expect silence) and `/session_start`.
+The message is not stored in the tracker: it is said, not remembered.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
+from typing import Any
+
+from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from bot import places
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[UserMessage], Awaitable[Any]]
+
+# Rasa's built-in commands that answer nothing by design.
+TYSTA_KOMMANDON = re.compile(r"^\s*/(restart|session_start)\s*(\{.*\})?\s*$", re.DOTALL)
+
+
+@lru_cache(maxsize=1)
+def felmeddelande() -> str:
+    """The kind message when the bot could not answer, numbers from bot/data/telefon.yml."""
+    sos, bris = places.linje("sos_112"), places.linje("bris")
+    rader = ["Något gick fel, försök igen om en stund."]
+    if sos.nummer:
+        rader.append(f"Är det akut, eller är någon i fara: ring {sos.nummer}.")
+    if bris.nummer:
+        dygnet_runt = " svarar dygnet runt" if bris.oppet == "dygnet_runt" else ""
+        rader.append(f"{bris.namn}{dygnet_runt}: {bris.nummer} ({bris.for_vem}).")
+    return "\n".join(rader)
+
+
+# The methods an output channel sends with (Rasa 3.6 itself sends every bot message through
+# send_response, processor._send_bot_messages, which calls the others).
+SEND_METHODS = (
+    "send_response",
+    "send_text_message",
+    "send_text_with_buttons",
+    "send_quick_replies",
+    "send_image_url",
+    "send_attachment",
+    "send_elements",
+    "send_custom_json",
+)
+
+
+class Svarsvakt:
+    """Notes whether the bot sent anything on the output channel of one user message.
+
+    The input channels make a new output channel for every message (RestInput a
+    CollectingOutputChannel, SocketIOInput a SocketIOOutput), so this wraps the send methods of
+    that one instance and leaves its class alone: Rasa still sees the channel it expects
+    (processor.handle_message checks isinstance(..., CollectingOutputChannel)).
+    """
+
+    def __init__(self, kanal: OutputChannel) -> None:
+        self.kanal = kanal
+        self.svarat = False
+        self._skicka = kanal.send_response
+        for namn in SEND_METHODS:
+            setattr(kanal, namn, self._markerande(getattr(kanal, namn)))
+
+    def _markerande(self, metod: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def skicka(*args: Any, **kwargs: Any) -> Any:
+            self.svarat = True
+            return await metod(*args, **kwargs)
+
+        return skicka
+
+    async def skicka_felmeddelande(self, recipient_id: str) -> None:
+        await self._skicka(recipient_id, {"text": felmeddelande()})
+
+
+def ska_besvaras(message: UserMessage) -> bool:
+    """False for Rasa's own commands that answer nothing (/restart, /session_start)."""
+    return not (isinstance(message.text, str) and TYSTA_KOMMANDON.match(message.text))
+
+
+async def _om_tyst(vakt: Svarsvakt, message: UserMessage, misslyckades: bool) -> None:
+    """Send felmeddelande() when nothing was sent and something should have been."""
+    if vakt.svarat or not (misslyckades or ska_besvaras(message)):
+        return
+    if not misslyckades:
+        logger.warning("Boten svarade inte på ett meddelande (är action-servern nere?); användaren får felmeddelandet")
+    try:
+        await vakt.skicka_felmeddelande(message.sender_id)
+    except Exception:  # noqa: BLE001 - the user has gone (socket closed): nothing more to do
+        logger.exception("Felmeddelandet kunde inte skickas")
+
+
+def svara_alltid(on_new_message: Handler) -> Handler:
+    """Rasa's callback, sending `felmeddelande()` when handling a message sent nothing."""
+
+    async def handler(message: UserMessage) -> Any:
+        vakt = Svarsvakt(message.output_channel)
+        try:
+            result = await on_new_message(message)
+        except Exception:
+            await _om_tyst(vakt, message, misslyckades=True)
+            raise
+        await _om_tyst(vakt, message, misslyckades=False)
+        return result
+
+    return handler
