@@ -104,6 +104,7 @@ def main() -> int:
     ours_train = baseline.train_stodguiden(ROOT, work / "train", work / "rasa-train.log")
     say(f"Stödguiden trained in {ours_train:.0f} s; rasa test nlu, crisis detection, engine")
     r["nlu"] = quality.nlu(ROOT, MODEL, work / "nlu")
+    r["nlu_blind"] = quality.nlu(ROOT, MODEL, work / "nlu_blind", "tests/nlu/test_nlu_blind.yml")
     r["crisis"] = quality.crisis(ROOT / "tests" / "data")
     cases = quality.e2e_cases(ROOT / "tests" / "data" / "e2e_cases.yml")
     r["engine"], r["e2e"] = quality.engine_speed(cases, cfg["engine_runs"]), quality.e2e(cases)

@@ -17,16 +17,17 @@ from bench.procs import timed
 AVERAGES = ("accuracy", "macro avg", "weighted avg", "micro avg")
 
 
-def nlu(root: Path, model: Path, out: Path) -> dict[str, Any]:
-    """`rasa test nlu` on tests/nlu/test_nlu.yml; intent and entity figures from its reports."""
+def nlu(root: Path, model: Path, out: Path, test_file: str = "tests/nlu/test_nlu.yml") -> dict[str, Any]:
+    """`rasa test nlu` on a test file; intent and entity figures from its reports."""
     out.mkdir(parents=True, exist_ok=True)
-    timed(["test", "nlu", "--model", str(model), "--nlu", "tests/nlu/test_nlu.yml", "--out", str(out)], root,
+    timed(["test", "nlu", "--model", str(model), "--nlu", test_file, "--out", str(out)], root,
           out / "rasa-test-nlu.log")
     intents = json.loads((out / "intent_report.json").read_text(encoding="utf-8"))
     errors = json.loads((out / "intent_errors.json").read_text(encoding="utf-8"))
     entities = json.loads((out / "StodguidenTolkare_report.json").read_text(encoding="utf-8"))
     confusions = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
     return {
+        "file": test_file,
         "accuracy": intents["accuracy"],
         "macro_f1": intents["macro avg"]["f1-score"],
         "examples": intents["macro avg"]["support"],

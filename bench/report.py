@@ -44,11 +44,14 @@ def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
         ("Rasa server peak RSS", "≤ 600 MB", f"{ours['rss']['rasa']:.0f} MB", ours["rss"]["rasa"] <= 600),
         ("Training (`rasa train --force`)", "≤ 3 min", f"{ours['train_s']:.0f} s", ours["train_s"] <= 180),
     ]
-    nlu, kris, engine = r["nlu"], r["crisis"], r["engine"]
+    nlu, blind, kris, engine = r["nlu"], r["nlu_blind"], r["crisis"], r["engine"]
     rows += [
         ("Intent macro F1 (held-out set)", "≥ 0.95", f"{nlu['macro_f1']:.3f}", nlu["macro_f1"] >= 0.95),
-        ("Entity F1 (micro avg, held-out set)", "≥ 0.90", f"{nlu['entity_micro']['f1-score']:.3f}",
+        ("Entity F1 (micro avg, held-out set; see below)", "≥ 0.90", f"{nlu['entity_micro']['f1-score']:.3f}",
          nlu["entity_micro"]["f1-score"] >= 0.90),
+        ("Intent macro F1 (blind set)", "≥ 0.95", f"{blind['macro_f1']:.3f}", blind["macro_f1"] >= 0.95),
+        ("Entity F1 (micro avg, blind set)", "≥ 0.90", f"{blind['entity_micro']['f1-score']:.3f}",
+         blind["entity_micro"]["f1-score"] >= 0.90),
         ("Crisis messages caught", "100 %", f"{kris['catch_rate']:.1%} of {kris['positives']}",
          kris["catch_rate"] == 1.0),
         ("Crisis false alarms", "≤ 2 %", f"{kris['false_alarm_rate']:.1%} of {kris['negatives']}",
@@ -122,7 +125,7 @@ def _resources(r: dict[str, Any]) -> list[str]:
 
 
 def _nlu(n: dict[str, Any]) -> list[str]:
-    rows = [f"Held-out set `tests/nlu/test_nlu.yml` ({n['examples']} examples): intent accuracy "
+    rows = [f"`{n['file']}` ({n['examples']} examples): intent accuracy "
             f"**{n['accuracy']:.3f}**, macro F1 **{n['macro_f1']:.3f}**.", "",
             "| intent | F1 |", "|---|---:|"]
     rows += [f"| {k} | {v:.3f} |" for k, v in sorted(n["per_intent"].items(), key=lambda kv: kv[1])]
@@ -200,10 +203,17 @@ def write(r: dict[str, Any], doc: Path, png: Path) -> None:
         "## Load, side by side", "", *_load_rows(r), "",
         f"![p50/p95 latency against concurrency]({png.name})", "",
         "## Start-up, memory, size, training", "", *_resources(r), "",
-        "## NLU quality", "", *_nlu(r["nlu"]), "",
+        "## NLU quality", "",
+        "Two test sets, neither trained on. `tests/nlu/test_nlu.yml` was written apart from the training "
+        "data, but its entity annotations were later aligned with the extractor's span conventions while the "
+        "extractor was being fixed against it, so its entity figures flatter the extractor. "
+        "`tests/nlu/test_nlu_blind.yml` was written without seeing the extractor, its lexicon or the training "
+        "data, and nothing is tuned against it: **its figures are the honest ones.**", "",
+        "### Held-out set", "", *_nlu(r["nlu"]), "",
+        "### Blind set", "", *_nlu(r["nlu_blind"]), "",
         "## Rules engine and crisis detection", "", *_engine(r), "",
         "## Errors and lost turns seen", "", *_problems(r), "",
     ]
     if r.get("profile"):
-        lines += ["## Hot spots (py-spy, Stödguiden's Rasa server under load)", "", r["profile"], ""]
+        lines += ["## Hot spots (py-spy, Stödguiden's Rasa and action servers under load)", "", r["profile"], ""]
     doc.write_text("\n".join(lines), encoding="utf-8")
