@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -152,3 +154,11 @@ def test_a_teen_who_skips_the_situation_is_not_quizzed_about_topics() -> None:
     messages, events = run("action_samla_fakta", tracker("vet inte", "dont_know", slots))
     assert "förälder" not in messages[-1]["text"].split("\n")[0]
     assert "Stödsamtal för barn från 12 år" in slots_set(events)["matches"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=300), asked=st.sampled_from([None, "age", "kommun", "relation", "egen_situation"]))
+def test_random_text_never_breaks_an_action(text: str, asked: str | None) -> None:
+    for name, intent in (("action_samla_fakta", "inform"), ("action_omformulera", "nlu_fallback")):
+        messages, _ = run(name, tracker(text, intent, {"fragat": asked}))
+        assert messages and all(message["text"] for message in messages)

@@ -119,3 +119,11 @@ def test_bad_input_gets_a_reply_and_the_conversation_survives(bot: Bot, message:
         assert json.loads(error.read())["meddelande"]
     assert slots(bot, sender)["age"] in (14, None) or slots(bot, sender)["age"] == 14
     assert bot.say(sender, "bor i farsta")  # still alive
+
+
+def test_logs_at_the_default_level_hold_no_user_text(bot: Bot) -> None:
+    marker = "kvittrandezebra"
+    bot.say("logg-1", f"jag är 14 och min katt heter {marker}")
+    bot.say("logg-1", "bor i farsta")
+    for log in ("rasa.log", "actions.log"):
+        assert marker not in (bot.folder / log).read_text(encoding="utf-8", errors="replace"), log
