@@ -12,8 +12,8 @@ from typing import Any
 
 from bot.engine import Assessment, Status, assess
 from bot.facts import FactError, clean_value, vocabulary
+from bot.places import STOCKHOLM
 
-STOCKHOLM = "Stockholm"
 # After this many questions the bot answers with what it knows; the user can always add more.
 MAX_QUESTIONS = 5
 

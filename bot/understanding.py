@@ -51,13 +51,14 @@ def understand(text: str, expecting: str | None = None) -> list[Fynd]:
             taken.append((start, end))
     if expecting in ("kommun", "stadsdel") and not any(f.entity in ("kommun", "stadsdel") for f in found):
         stripped = text.strip()
-        stadsdel = places.find_stadsdel(stripped)
-        kommun = places.find_kommun(stripped)
         start = text.index(stripped)
+        stadsdel = places.find_stadsdel(stripped)
         if stadsdel.status == "found" and stadsdel.value:
             found.append(Fynd("stadsdel", stadsdel.value, start, start + len(stripped), stripped))
-        elif kommun.status == "found" and kommun.value:
-            found.append(Fynd("kommun", kommun.value, start, start + len(stripped), stripped))
+        else:
+            kommun = places.find_kommun(stripped)
+            if kommun.status == "found" and kommun.value:
+                found.append(Fynd("kommun", kommun.value, start, start + len(stripped), stripped))
     return sorted(found, key=lambda f: f.start)
 
 

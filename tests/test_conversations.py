@@ -33,17 +33,22 @@ def slots(bot: Bot, sender: str) -> dict[str, Any]:
     return bot.tracker(sender)["slots"]
 
 
+def skip_until_answer(bot: Bot, sender: str, replies: list[dict[str, Any]], tries: int) -> list[dict[str, Any]]:
+    """Answer "vet inte" until the bot presents its matches (at most `tries` questions)."""
+    for _ in range(tries):
+        if slots(bot, sender)["matches"]:
+            break
+        replies = bot.say(sender, "/dont_know")
+    return replies
+
+
 def test_teen_gets_matches_without_being_asked_again(bot: Bot) -> None:
     replies = bot.say("teen-1", "jag är 14 och bor i Farsta, vilket stöd kan jag få?")
     state = slots(bot, "teen-1")
     assert state["age"] == 14 and state["stadsdel"] == "Farsta" and state["kommun"] == "Stockholm"
     text = text_of(replies)
     assert "Hur gammal" not in text and "Vilken kommun" not in text
-    # Keep answering until the bot presents its answer (at most five questions).
-    for _ in range(5):
-        if slots(bot, "teen-1")["matches"]:
-            break
-        replies = bot.say("teen-1", "/dont_know")
+    replies = skip_until_answer(bot, "teen-1", replies, 5)
     assert "Stödsamtal för barn från 12 år" in slots(bot, "teen-1")["matches"]
     assert "Farsta stadsdelsförvaltning" in text_of(replies)
 
@@ -51,11 +56,7 @@ def test_teen_gets_matches_without_being_asked_again(bot: Bot) -> None:
 def test_relative_at_night_is_told_where_to_turn(bot: Bot) -> None:
     bot.say("anhorig-1", "min man har demens och jag orkar inte längre")
     bot.say("anhorig-1", "68")
-    replies = bot.say("anhorig-1", "jag bor i Bromma")
-    for _ in range(4):
-        if slots(bot, "anhorig-1")["matches"]:
-            break
-        replies = bot.say("anhorig-1", "/dont_know")
+    replies = skip_until_answer(bot, "anhorig-1", bot.say("anhorig-1", "jag bor i Bromma"), 4)
     assert "Stödsamtal för anhöriga" in slots(bot, "anhorig-1")["matches"]
     assert "Bromma stadsdelsförvaltning" in text_of(replies)
 
