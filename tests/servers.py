@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[1]
 RASA = ROOT / ".venv" / "bin" / "rasa"
 MODEL = ROOT / "models" / "stodguiden.tar.gz"
@@ -127,6 +129,13 @@ class Bot:
             return json.loads(response.read())
 
 
+def embedded_endpoints(actions_port: int) -> str:
+    """The repository's endpoints.yml (its stores as `make run` has them), actions on actions_port."""
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    return yaml.safe_dump(endpoints, allow_unicode=True, sort_keys=False)
+
+
 @contextmanager
 def running_bot(
     folder: Path, endpoints_extra: str = "", extra_args: tuple[str, ...] = (), with_actions: bool = True
@@ -136,9 +145,7 @@ def running_bot(
         subprocess.run(["make", "train"], cwd=ROOT, check=True, timeout=900)
     folder.mkdir(parents=True, exist_ok=True)
     actions_port, rasa_port = free_port(), free_port()
-    (folder / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n{endpoints_extra}', encoding="utf-8"
-    )
+    (folder / "endpoints.yml").write_text(embedded_endpoints(actions_port) + endpoints_extra, encoding="utf-8")
     actions = start_actions(actions_port, folder / "actions.log") if with_actions else None
     rasa = subprocess.Popen(
         [

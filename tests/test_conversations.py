@@ -88,6 +88,9 @@ def test_start_over_forgets_everything(bot: Bot) -> None:
     bot.say("om-1", "börja om")
     state = slots(bot, "om-1")
     assert state["age"] is None and state["stadsdel"] is None and state["matches"] in (None, [])
+    # Deleted from the tracker store, not only forgotten (rasa_ext/stores.py).
+    stored = json.dumps(bot.tracker("om-1")["events"], ensure_ascii=False)
+    assert "Skarpnäck" not in stored and "börja om" not in stored
 
 
 def test_ask_about_a_named_insats(bot: Bot) -> None:

@@ -58,7 +58,7 @@ def test_production_endpoints_parse_with_rasa(monkeypatch: pytest.MonkeyPatch) -
     assert endpoints.action is not None and endpoints.action.url == "value-of-ACTION_ENDPOINT_URL"
     tracker, lock = endpoints.tracker_store, endpoints.lock_store
     assert tracker is not None and lock is not None
-    assert (tracker.type, lock.type) == ("redis", "redis")
+    assert (tracker.type, lock.type) == ("rasa_ext.stores.GlomskRedisTrackerStore", "redis")
     assert tracker.url == lock.url == "value-of-REDIS_HOST"
     assert tracker.kwargs["db"] != lock.kwargs["db"]
     for store in (tracker, lock):
@@ -75,7 +75,8 @@ def test_records_expire_with_the_session() -> None:
 
 def test_the_embedded_default_stays_in_memory() -> None:
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
-    assert "tracker_store" not in endpoints and "lock_store" not in endpoints
+    assert endpoints["tracker_store"] == {"type": "rasa_ext.stores.GlomskInMemoryTrackerStore"}
+    assert "lock_store" not in endpoints, "Rasa's in-memory lock store is the default"
 
 
 def test_compose_images_are_pinned_and_match_the_lock() -> None:
