@@ -52,13 +52,13 @@ run: train
 	@echo "REST: curl -XPOST localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"test\",\"message\":\"hej\"}'"
 	@trap 'kill 0' EXIT; \
 	$(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(BIN)/rasa run --model $(MODEL) --port $(RASA_PORT) --cors "$(CORS_ORIGINS)" \
+	$(BIN)/python -m rasa_ext.server run --model $(MODEL) --port $(RASA_PORT) --cors "$(CORS_ORIGINS)" \
 	  --credentials credentials.yml --endpoints endpoints.yml
 
 shell: train
 	@trap 'kill 0' EXIT; \
 	$(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
-	$(BIN)/rasa shell --model $(MODEL) --endpoints endpoints.yml
+	$(BIN)/python -m rasa_ext.server shell --model $(MODEL) --endpoints endpoints.yml
 
 lint: install
 	$(BIN)/ruff check bot actions rasa_ext tests

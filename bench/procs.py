@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.servers import RASA, env, free_port, start_actions, start_rasa, stop
+from tests.servers import RASA, embedded_endpoints, env, free_port, start_actions, start_rasa, stop
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -133,8 +133,9 @@ def serve(model: Path, project: Path, folder: Path, first: str, with_actions: bo
     folder.mkdir(parents=True, exist_ok=True)
     actions_port, rasa_port = free_port(), free_port()
     endpoints = folder / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-                         if with_actions else "{}\n", encoding="utf-8")
+    # Stödguiden as `make run` starts it (its endpoints.yml and rasa_ext.server); the default bot
+    # as `rasa run` starts it, with no endpoints.
+    endpoints.write_text(embedded_endpoints(actions_port) if with_actions else "{}\n", encoding="utf-8")
     with ExitStack() as stack:
         pids = {}
         if with_actions:
@@ -142,7 +143,8 @@ def serve(model: Path, project: Path, folder: Path, first: str, with_actions: bo
             stack.callback(stop, actions)
             pids["actions"] = actions.pid
         started = time.monotonic()
-        process = start_rasa(model, rasa_port, folder, project / "credentials.yml", endpoints, cwd=project)
+        command = {} if with_actions else {"command": (str(RASA),)}
+        process = start_rasa(model, rasa_port, folder, project / "credentials.yml", endpoints, cwd=project, **command)
         stack.callback(stop, process)
         server = Server(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", {"rasa": process.pid, **pids})
         threading.Thread(target=server.sample, daemon=True).start()

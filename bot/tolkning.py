@@ -226,6 +226,9 @@ class _Lexikon:
     alder: dict[str, Any]
     function_words: frozenset[str]
     relation_values: frozenset[str]
+    owners: dict[str, frozenset[str]] = field(default_factory=dict)
+    after_object_me: frozenset[str] = frozenset()
+    object_before: frozenset[str] = frozenset()
     cache: dict[str, frozenset[str]] = field(default_factory=dict)
     number_cache: dict[str, int | None] = field(default_factory=dict)
 
@@ -405,6 +408,14 @@ def _parse_value(item: Any, role: str, source: str) -> tuple[str, Any]:
     return fact_name, value
 
 
+def _word_orders(phrase: tuple[str, ...], negations: frozenset[str], exact: bool) -> list[tuple[str, ...]]:
+    """The phrase, and for "kan inte sova" also the subordinate-clause order "inte kan sova"
+    ("att jag inte kan sova", "om man inte har råd"): a verb and its negation swap places."""
+    if exact or len(phrase) < 2 or phrase[1] not in negations or phrase[0] in negations | {"#", "$"}:
+        return [phrase]
+    return [phrase, (phrase[1], phrase[0], *phrase[2:])]
+
+
 @lru_cache(maxsize=1)
 def lexikon() -> _Lexikon:
     """Load, check and compile lexikon.yml once."""
@@ -422,6 +433,10 @@ def lexikon() -> _Lexikon:
         return frozenset(" ".join(norm_phrase(v)) for v in _as_list(values))
 
     relation_values = frozenset(vocabulary()["relation"].values)
+    # "inte"/"aldrig" swap with the verb before them (not inga/ingen: "har inga vänner")
+    negation_words = frozenset(norm_word(w) for w in _as_list(raw.get("negationer"))) - frozenset(
+        norm_word(w) for w in _as_list(raw.get("subjektsnegationer"))
+    )
     entries: list[_Entry] = []
     for relation, spec in (raw.get("relationer") or {}).items():
         if relation not in relation_values:
@@ -454,29 +469,30 @@ def lexikon() -> _Lexikon:
             phrase = tuple(_split_words(str(word))) if exact else norm_phrase(word)
             if not phrase or all(token in ("#", "$") for token in phrase):
                 raise LexikonError(f"lexikon.yml situationer[{number}]: empty phrase '{word}'")
-            entries.append(
-                _Entry(
-                    phrase=phrase,
-                    source=str(word),
-                    order=len(entries),
-                    exact=exact,
-                    roles=roles,
-                    kraver=tuple(norm_phrase(v) for v in _as_list(spec.get("kraver"))),
-                    utom=word_set(spec.get("utom")),
-                    efter=word_set(spec.get("efter")),
-                    inte_efter=word_set(spec.get("inte_efter")),
-                    bara_efter=word_set(spec.get("bara_efter")) if "bara_efter" in spec else None,
-                    own_subject=bool(spec.get("eget_subjekt")),
-                    ignore_negation=bool(spec.get("ignorera_negation")),
-                    guardian=bool(spec.get("foraldraroll")),
-                    inte_fore=frozenset(
-                        v if v == "@relation" else " ".join(norm_phrase(v)) for v in _as_list(spec.get("inte_fore"))
-                    ),
-                    objekt_via=frozenset(" ".join(norm_phrase(v)) for v in via)
-                    if via is not None
-                    else DEFAULT_OBJECT_VIA,
+            for variant in _word_orders(phrase, negation_words, exact):
+                entries.append(
+                    _Entry(
+                        phrase=variant,
+                        source=str(word),
+                        order=len(entries),
+                        exact=exact,
+                        roles=roles,
+                        kraver=tuple(norm_phrase(v) for v in _as_list(spec.get("kraver"))),
+                        utom=word_set(spec.get("utom")),
+                        efter=word_set(spec.get("efter")),
+                        inte_efter=word_set(spec.get("inte_efter")),
+                        bara_efter=word_set(spec.get("bara_efter")) if "bara_efter" in spec else None,
+                        own_subject=bool(spec.get("eget_subjekt")),
+                        ignore_negation=bool(spec.get("ignorera_negation")),
+                        guardian=bool(spec.get("foraldraroll")),
+                        inte_fore=frozenset(
+                            v if v == "@relation" else " ".join(norm_phrase(v)) for v in _as_list(spec.get("inte_fore"))
+                        ),
+                        objekt_via=frozenset(" ".join(norm_phrase(v)) for v in via)
+                        if via is not None
+                        else DEFAULT_OBJECT_VIA,
+                    )
                 )
-            )
     by_first: dict[str, list[_Entry]] = {}
     exact_by_first: dict[str, list[_Entry]] = {}
     vocab_words: set[str] = set()
@@ -588,6 +604,9 @@ def lexikon() -> _Lexikon:
         },
         function_words=function_words,
         relation_values=relation_values,
+        owners={key: frozenset(norm_word(w) for w in _as_list(v)) for key, v in (raw.get("agare") or {}).items()},
+        after_object_me=frozenset(norm_word(w) for w in _as_list(raw.get("efter_objekt_jag"))),
+        object_before=frozenset(norm_word(w) for w in _as_list(raw.get("tredje_som_objekt_fore"))),
     )
 
 
@@ -867,6 +886,13 @@ class _Reader:
         if self._pronoun(index, "vi"):
             return _Subj("vi", first=index, last=index + 1)
         if self._pronoun(index, "tredje"):
+            following = index + 1
+            if (
+                following < len(self.toks)
+                and self.same_sentence(index, following)
+                and self.toks[following].norm in self.lex.object_before
+            ):
+                return None  # "nån att prata med om ångesten": someone to talk to, not a subject
             return self._resolve(index, exclude=None)
         return None
 
@@ -893,6 +919,8 @@ class _Reader:
                 split, opener = self._splits_at(index, current)
             if split:
                 antecedent = None
+                if opener == "att" and index > 0 and self._pronoun(index - 1, "objekt_jag"):
+                    antecedent = _Subj("jag", first=index - 1, last=index)  # "hjälpa mig att sluta dricka"
                 if opener == "som":
                     relation = self.relation_at(index - 1)
                     antecedent = (
@@ -1084,7 +1112,9 @@ class _Reader:
         if "alla" in entry.roles:
             return entry.roles["alla"]
         clause = self.clauses[self.clause_of[match.first]]
-        subj = self.subject_before(match.first, clause, inversion=not entry.has_objects, own=entry.own_subject)
+        subj = self._owner(match) or self.subject_before(
+            match.first, clause, inversion=not entry.has_objects, own=entry.own_subject
+        )
         self._linked.append((match, subj.ref))
         own = self._role_values(entry, self._subject_keys(subj)) or ()
         if not entry.has_objects:
@@ -1111,6 +1141,31 @@ class _Reader:
             # the user acting on someone keeps their own values and is not anhörig to the other
             return own + tuple(item for item in theirs if item[0] != "narstaende_situation")
         return theirs
+
+    def _owner(self, match: _Match) -> _Subj | None:
+        """Whose the phrase is by the word right before it: "min ångest", "mina skulder" (the user),
+        "vår ekonomi" (vi), "hennes depression" (the person she is); "hjälpa mig med skulder" (the
+        user). Not when a relation word follows ("min sjuka mamma": the phrase describes her)."""
+        before = match.first - 1
+        if before < 0 or not self.same_sentence(before, match.first) or self.toks[match.first].soft:
+            return None
+        if match.last < len(self.toks) and self.same_sentence(match.last, match.first):
+            if self.relation_at(match.last) is not None:
+                return None
+        word = self.toks[before].norm
+        if before in self.covered:
+            return None
+        owners = self.lex.owners
+        if word in owners.get("jag", ()):
+            return _Subj("jag", first=before, last=before + 1)
+        if word in owners.get("vi", ()):
+            return _Subj("vi", first=before, last=before + 1)
+        if word in owners.get("tredje", ()):
+            return self._resolve(before, exclude=None)
+        if word in self.lex.after_object_me and before > 0 and self.same_sentence(before - 1, before):
+            if self._pronoun(before - 1, "objekt_jag"):
+                return _Subj("jag", first=before - 1, last=before)
+        return None
 
     def negated(self, match: _Match) -> bool:
         if match.negated:

@@ -514,6 +514,35 @@ def test_facts_on_one_span_come_main_fact_first() -> None:
     assert on("han tog på mig", "tog på mig") == [(E, "utsatt_for_vald"), (N, "utovar_vald")]
 
 
+# Readings added for questions that also tell a situation (ask_support) and slang/inflections.
+READINGS: list[tuple[str, set[tuple[str, object]]]] = [
+    # subordinate-clause order: the negation before the verb
+    ("jag är så stressad att jag inte kan sova", {(E, "psykisk_ohalsa")}),
+    ("kan man få hjälp om man inte har råd med maten", {(E, "skulder")}),
+    # whose: "min ångest" is the user's even after "nån"; "hennes depression" is hers
+    ("kan jag snacka med nån om min ångest", {(E, "psykisk_ohalsa")}),
+    ("finns det nån att prata med om ångesten", {(E, "psykisk_ohalsa")}),
+    ("finns det någon som kan hjälpa mig med skulder", {(E, "skulder")}),
+    ("är det nån som kan hjälpa mig att sluta dricka", {(E, "skadligt_bruk")}),
+    ("min sjuka mamma", {("relation", F), (N, "funktionsnedsattning_fysisk_sjukdom")}),
+    ("mamma och hennes depression", {("relation", F), (N, "psykisk_sjukdom")}),
+    # slang and inflections
+    ("brorsan har åkt in igen", {("relation", "syskon"), (N, "kriminell_livsstil")}),
+    ("jag har åkt in till stan", set()),
+    ("styvfarsan super", {("relation", "styvforalder"), (N, "skadligt_bruk")}),
+    ("jag har typ noll kompisar", {(E, "ensamhet")}),
+    ("jag sover hos en polare", {(E, "hemloshet")}),
+    ("min dotter kommer hem full", {("relation", "barn"), ("har_barn", True), (N, "skadligt_bruk")}),
+    ("jag hör jättedåligt", {(E, "syn_horsel")}),
+    ("vi tjafsar om umgänget", {(E, "foraldrar_oeniga")}),
+]
+
+
+@pytest.mark.parametrize("message, expected", READINGS)
+def test_reading(message: str, expected: set[tuple[str, object]]) -> None:
+    assert {(f.entity, f.value) for f in extract(message)} == expected
+
+
 def test_offsets_point_into_the_original_text() -> None:
     text = "Hej!! Jag e 14 🙂 & min MORSAN super"
     for f in extract(text):
