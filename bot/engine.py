@@ -8,7 +8,7 @@ the facts still missing and the conditions the user must confirm.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
@@ -91,6 +91,100 @@ def evaluate(node: Mapping[str, Any], facts: Mapping[str, Any]) -> bool | None:
     return _leaf(node, facts)
 
 
+Check = Callable[[Mapping[str, Any]], "bool | None"]
+
+
+def _test(operator: str, operand: Any) -> Callable[[Any], bool]:
+    """One comparison of a leaf, with its operand bound (a set for includes_any)."""
+    if operator == "equals":
+        return lambda value: value == operand
+    if operator == "in":
+        return lambda value: value in operand
+    if operator == "min":
+        return lambda value: value >= operand
+    if operator == "max":
+        return lambda value: value <= operand
+    wanted = set(operand)  # includes_any
+    return lambda value: bool(set(value) & wanted)
+
+
+def compile_condition(node: Mapping[str, Any]) -> Check:
+    """The condition as a function of the facts, giving what evaluate() gives, prepared once.
+
+    evaluate() reads the rule vocabulary on every call; judging the whole catalogue for each new
+    set of facts does that ~600 times, so the catalogue's conditions are compiled once.
+    """
+    if "bekrafta" in node:
+        return lambda facts: UNKNOWN
+    if "all" in node:
+        children = tuple(compile_condition(child) for child in node["all"])
+
+        def all_of(facts: Mapping[str, Any]) -> bool | None:
+            outcome: bool | None = YES
+            for child in children:
+                result = child(facts)
+                if result is NO:
+                    return NO
+                if result is UNKNOWN:
+                    outcome = UNKNOWN
+            return outcome
+
+        return all_of
+    if "any" in node:
+        children = tuple(compile_condition(child) for child in node["any"])
+
+        def any_of(facts: Mapping[str, Any]) -> bool | None:
+            outcome: bool | None = NO
+            for child in children:
+                result = child(facts)
+                if result is YES:
+                    return YES
+                if result is UNKNOWN:
+                    outcome = UNKNOWN
+            return outcome
+
+        return any_of
+    if "not" in node:
+        inner = compile_condition(node["not"])
+
+        def negation(facts: Mapping[str, Any]) -> bool | None:
+            result = inner(facts)
+            return UNKNOWN if result is UNKNOWN else not result
+
+        return negation
+    fact = node["fact"]
+    tests = tuple(_test(op, node[op]) for op in ("equals", "in", "min", "max", "includes_any") if op in node)
+
+    def leaf(facts: Mapping[str, Any]) -> bool | None:
+        value = facts.get(fact)
+        if value is None:
+            return UNKNOWN
+        return all(test(value) for test in tests)
+
+    return leaf
+
+
+def compile_unknown_facts(node: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], set[str]]:
+    """unknown_facts() for this condition, prepared once (compiled checks at every level)."""
+    check = compile_condition(node)
+    if "bekrafta" in node:
+        return lambda facts: {"!confirm"}
+    if "fact" in node:
+        name = node["fact"]
+        return lambda facts: {name} if check(facts) is UNKNOWN else set()
+    children = tuple(compile_unknown_facts(child) for child in node.get("all") or node.get("any") or [node["not"]])
+
+    def found(facts: Mapping[str, Any]) -> set[str]:
+        if check(facts) is not UNKNOWN:
+            return set()
+        names: set[str] = set()
+        for child in children:
+            names |= child(facts)
+        return names
+
+    return found
+
+
 def unknown_facts(node: Mapping[str, Any], facts: Mapping[str, Any]) -> set[str]:
     """The facts whose absence keeps this condition unknown ('bekrafta' counts as '!confirm')."""
     if evaluate(node, facts) is not UNKNOWN:
@@ -121,6 +215,8 @@ class _Condition:
     """One top-level condition, with what judging it needs worked out once per catalogue."""
 
     node: Mapping[str, Any]
+    check: Check
+    unknown: Callable[[Mapping[str, Any]], set[str]]
     text: str
     topical: bool
     plain: bool
@@ -136,6 +232,8 @@ def _conditions(insats: Insats, vocab: Mapping[str, Fact]) -> tuple[_Condition, 
         compiled = tuple(
             _Condition(
                 node=node,
+                check=compile_condition(node),
+                unknown=compile_unknown_facts(node),
                 text=" ".join(str(node.get("text", node.get("bekrafta", ""))).split()),
                 topical=any(vocab[name].topical for name in facts_in(node)),
                 plain="fact" in node,
@@ -166,14 +264,14 @@ def judge(
     relevance = 0
     conditions = _conditions(insats, vocab)
     for condition in conditions:
-        outcome = evaluate(condition.node, facts)
+        outcome = condition.check(facts)
         if outcome is NO:
             reasons.append(condition.text)
         elif outcome is YES:
             # "Why?" lists what the user meets; a condition met through an exception
             # ("under 15: consent", the user being 68) would read wrongly, so only plain
             # conditions and the ones about the situation are listed.
-            situation = condition.topical and evaluate(condition.node, untopical) is not YES
+            situation = condition.topical and condition.check(untopical) is not YES
             if situation or condition.plain:
                 met.append(condition.text)
             if situation:
@@ -182,7 +280,7 @@ def judge(
             askable = sorted(
                 {
                     vocab[name].askable_name
-                    for name in unknown_facts(condition.node, facts)
+                    for name in condition.unknown(facts)
                     if name != "!confirm" and vocab[name].kind != "confirm"
                 }
             )
@@ -247,9 +345,11 @@ class Assessment:
         return max(counts, key=lambda name: (counts[name], -order.index(name)))
 
 
+_ORDER = {Status.ELIGIBLE: 0, Status.POSSIBLY: 1, Status.NOT: 2}
+
+
 def _rank(result: Result) -> tuple[int, int, int, str]:
-    order = {Status.ELIGIBLE: 0, Status.POSSIBLY: 1, Status.NOT: 2}
-    return (order[result.status], int(result.insats.generell), -result.relevance, result.insats.namn)
+    return (_ORDER[result.status], int(result.insats.generell), -result.relevance, result.insats.namn)
 
 
 def _key(raw_facts: Mapping[str, Any] | None) -> tuple[Any, ...] | None:

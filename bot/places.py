@@ -581,6 +581,12 @@ def _acceptable(text: str, tokens: list[_Token], first: int, last: int, target: 
     )
 
 
+@lru_cache(maxsize=1)
+def _longest_name() -> int:
+    """The most words in any place name (how far _scan looks ahead)."""
+    return max(key.count(" ") + 1 for index in (_stadsdel_index(), _kommun_index()) for key in index.names)
+
+
 def _scan(text: str) -> list[_Hit]:
     """Every place name in free text (exact, genitive, or one typo after a strong cue),
     longest first without overlaps, in text order."""
@@ -588,7 +594,7 @@ def _scan(text: str) -> list[_Hit]:
         return []
     tokens = _tokens(text)
     indexes = (_stadsdel_index(), _kommun_index())  # stadsdel first: it wins a tie
-    longest = max(key.count(" ") + 1 for index in indexes for key in index.names)
+    longest = _longest_name()
     hits: list[_Hit] = []
     for first in range(len(tokens)):
         for last in range(first, min(first + longest, len(tokens))):

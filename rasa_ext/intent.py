@@ -113,6 +113,9 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
         self.classes: list[str] = []
         self.weights = np.zeros((0, 0))
         self.intercepts = np.zeros(0)
+        # Prepared on first use by probabilities(): (analyzer, vocabulary, column offset), weights.T.
+        self._analyzers: list[tuple[Any, dict[str, int], int]] | None = None
+        self._rows = np.zeros((0, 0))
 
     def features(self, texts: list[str]) -> scipy.sparse.csr_matrix:
         """The n-gram counts of each text, words then characters."""
@@ -135,6 +138,7 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
             random_state=42,
         )
         regression.fit(self.features(texts), [e.get(INTENT) for e in examples])
+        self._analyzers = None
         self.classes = [str(name) for name in regression.classes_]
         self.weights, self.intercepts = regression.coef_, regression.intercept_
         if len(self.classes) == 2:  # sklearn keeps one score s for two classes: softmax(-s/2, s/2) = sigmoid(s)
@@ -144,8 +148,26 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
         return self._resource
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        """P(intent | text) for each text, columns in the order of self.classes."""
-        return softmax(np.asarray(self.features(texts) @ self.weights.T) + self.intercepts)
+        """P(intent | text) for each text, columns in the order of self.classes.
+
+        The same numbers as `softmax(features(texts) @ weights.T + intercepts)`, without building
+        sparse matrices for one short message: the vectorizers' own analyzers give the n-grams,
+        and the weight rows of the n-grams found are summed (a count of 2 adds a row twice).
+        """
+        if self._analyzers is None:
+            self._analyzers, offset = [], 0
+            for vectorizer in self.vectorizers:
+                vocabulary = getattr(vectorizer, "vocabulary_", None) or vectorizer.vocabulary  # fitted or loaded
+                self._analyzers.append((vectorizer.build_analyzer(), vocabulary, offset))
+                offset += len(vocabulary)
+            self._rows = np.ascontiguousarray(self.weights.T)
+        scores = np.tile(self.intercepts, (len(texts), 1))
+        for row, text in enumerate(texts):
+            found = [offset + vocabulary[gram] for analyze, vocabulary, offset in self._analyzers
+                     for gram in analyze(text) if gram in vocabulary]  # fmt: skip
+            if found:
+                scores[row] += self._rows[found].sum(axis=0)
+        return softmax(scores)
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Set the most likely intent and the ranking on each message."""
