@@ -80,6 +80,7 @@ test-model: train
 test: lint test-unit validate test-model
 
 bench: train
+	bash tests/install_redis.sh
 	$(BIN)/python -m bench
 
 lock:

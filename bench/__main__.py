@@ -61,29 +61,30 @@ def machine() -> dict[str, Any]:
 
 
 def measure(name: str, model: Path, project: Path, folder: Path, first: str, flows: list[Flow],
-            cfg: dict[str, Any], ours: bool) -> dict[str, Any]:
-    """Start one bot, warm it up, run every load level, and (for ours) profile it."""
+            cfg: dict[str, Any], layout: str) -> dict[str, Any]:
+    """Start one layout, warm it up, run every load level, and (for `make run`'s layout) profile it."""
     say(f"{name}: starting")
-    failure = FAILURE if ours else None
-    with serve(model, project, folder, first, with_actions=ours) as server:
+    failure = None if layout == "default" else FAILURE
+    with serve(model, project, folder, first, layout) as server:
         say(f"{name}: ready after {server.ready_s:.1f} s; warm-up {cfg['warmup']:.0f} s at 1 conversation")
-        result: dict[str, Any] = {"ready_s": server.ready_s, "loads": []}
-        result["warmup"] = run_load(name, server.url, flows, 1, cfg["warmup"], cfg["timeout"], failure)
+        result: dict[str, Any] = {"ready_s": server.ready_s, "loads": [], "layout": layout,
+                                  "rasa_servers": len(server.urls)}
+        result["warmup"] = run_load(name, server.urls, flows, 1, cfg["warmup"], cfg["timeout"], failure)
         for level in cfg["levels"]:
             other = wait_quiet(server.pids, cfg["quiet"])
             say(f"{name}: {level} concurrent for {cfg['seconds']:.0f} s (other processes: {other:.2f} cores)")
             before = cpu_snapshot(server.pids)
-            load = run_load(name, server.url, flows, level, cfg["seconds"], cfg["timeout"], failure)
+            load = run_load(name, server.urls, flows, level, cfg["seconds"], cfg["timeout"], failure)
             load.cpu = cores_used(before, cpu_snapshot(server.pids))
             say(f"{name}: {load.throughput:.1f} msg/s, p95 {load.p(95):.0f} ms, {load.error_count} errors, "
                 f"{load.lost} lost turns; cores busy: " + ", ".join(f"{k} {v:.2f}" for k, v in load.cpu.items()))
             result["loads"].append(load)
         result["rss"] = dict(server.peaks)
-        if ours and cfg["profile"] and profile.py_spy():
+        if layout == "embedded" and cfg["profile"] and profile.py_spy():
             seconds, level = cfg["profile"], cfg["levels"][0]
             say(f"profiling with py-spy for {seconds} s at {level} concurrent (not counted)")
             result["profile"] = profile.hot_spots(
-                server.pids, seconds, level, folder, lambda: run_load("profile", server.url, flows, level,
+                server.pids, seconds, level, folder, lambda: run_load("profile", server.urls, flows, level,
                                                                       seconds + 2, cfg["timeout"]))
     return result
 
@@ -104,18 +105,21 @@ def main() -> int:
     ours_train = baseline.train_stodguiden(ROOT, work / "train", work / "rasa-train.log")
     say(f"Stödguiden trained in {ours_train:.0f} s; rasa test nlu, crisis detection, engine")
     r["nlu"] = quality.nlu(ROOT, MODEL, work / "nlu")
-    r["nlu_blind"] = quality.nlu(ROOT, MODEL, work / "nlu_blind", "tests/nlu/test_nlu_blind.yml")
+    r["nlu_blind"] = quality.nlu(ROOT, MODEL, work / "nlu_blind", "tests/nlu/test_nlu_blind.yml", show_errors=False)
     r["crisis"] = quality.crisis(ROOT / "tests" / "data")
     cases = quality.e2e_cases(ROOT / "tests" / "data" / "e2e_cases.yml")
     r["engine"], r["e2e"] = quality.engine_speed(cases, cfg["engine_runs"]), quality.e2e(cases)
 
     r["baseline"] = measure("rasa init (default)", base_model, base_dir, work / "run-baseline", "hi",
-                            baseline.MOODBOT_FLOWS, cfg, ours=False)
+                            baseline.MOODBOT_FLOWS, cfg, layout="default")
     r["baseline"].update(train_s=base_train, model_bytes=base_model.stat().st_size)
     flows = stodguiden_flows(ROOT / "tests" / "stories" / "test_conversations.yml")
-    r["ours"] = measure("Stödguiden", MODEL, ROOT, work / "run-stodguiden", "hej", flows, cfg, ours=True)
+    r["ours"] = measure("Stödguiden (make run)", MODEL, ROOT, work / "run-stodguiden", "hej", flows, cfg,
+                        layout="embedded")
     r["ours"].update(train_s=ours_train, model_bytes=MODEL.stat().st_size)
     r["profile"] = r["ours"].pop("profile", None)
+    r["cluster"] = measure("Stödguiden (2 Rasa servers + Redis)", MODEL, ROOT, work / "run-cluster", "hej", flows,
+                           cfg, layout="production")
 
     doc, png = ROOT / "docs" / "benchmarks.md", ROOT / "docs" / "benchmarks_latency.png"
     report.write(r, doc, png)

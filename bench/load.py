@@ -1,7 +1,9 @@
 """The load generator: N concurrent simulated conversations over Rasa's REST channel (aiohttp).
 
 Each conversation sends its messages one at a time (the next only after the reply), under a
-fresh sender id; a worker starts a new conversation when one ends, until the time is up.
+fresh sender id; a worker starts a new conversation when one ends, until the time is up. With
+several server URLs the messages go round-robin over them, as a load balancer without sticky
+sessions sends them (the servers share conversations through Redis).
 """
 
 from __future__ import annotations
@@ -79,9 +81,9 @@ def _lost(body: list[dict[str, object]], failure: str | None) -> bool:
     return not body or bool(failure and any(failure in str(reply.get("text", "")) for reply in body))
 
 
-async def _worker(index: int, session: aiohttp.ClientSession, url: str, flows: list[Flow], deadline: float,
-                  result: LoadResult, failure: str | None) -> None:
-    position = index
+async def _worker(index: int, session: aiohttp.ClientSession, urls: list[str], flows: list[Flow], deadline: float,
+                  result: LoadResult, failure: str | None, sticky: bool) -> None:
+    position, sent = index, index
     while time.monotonic() < deadline:
         name, texts = flows[position % len(flows)]
         position += 1
@@ -89,6 +91,8 @@ async def _worker(index: int, session: aiohttp.ClientSession, url: str, flows: l
         for text in texts:
             if time.monotonic() >= deadline:
                 break
+            url = urls[(position if sticky else sent) % len(urls)]
+            sent += 1
             started = time.perf_counter()
             try:
                 status, body = await _turn(session, url, sender, text)
@@ -108,22 +112,26 @@ async def _worker(index: int, session: aiohttp.ClientSession, url: str, flows: l
         result.conversations += 1
 
 
-async def _run(bot: str, url: str, flows: list[Flow], concurrency: int, seconds: float, timeout: float,
-               failure: str | None) -> LoadResult:
+async def _run(bot: str, urls: list[str], flows: list[Flow], concurrency: int, seconds: float, timeout: float,
+               failure: str | None, sticky: bool) -> LoadResult:
     result = LoadResult(bot, concurrency)
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as session:
         started = time.monotonic()
         deadline = started + seconds
-        await asyncio.gather(*(_worker(i, session, url, flows, deadline, result, failure) for i in range(concurrency)))
+        workers = (_worker(i, session, urls, flows, deadline, result, failure, sticky) for i in range(concurrency))
+        await asyncio.gather(*workers)
         result.seconds = time.monotonic() - started
     return result
 
 
-def run_load(bot: str, url: str, flows: list[Flow], concurrency: int, seconds: float, timeout: float,
-             failure: str | None = None) -> LoadResult:
-    """Run `concurrency` conversations against `url` for `seconds`, every request bounded by `timeout`.
+def run_load(bot: str, url: str | list[str], flows: list[Flow], concurrency: int, seconds: float, timeout: float,
+             failure: str | None = None, sticky: bool = False) -> LoadResult:
+    """Run `concurrency` conversations against `url` (or round-robin over several) for `seconds`,
+    every request bounded by `timeout`. `sticky`: each conversation stays on one server (as with
+    sticky sessions), otherwise every message goes to the next server.
 
     A reply holding `failure` (the bot's own "something went wrong" text) counts as a lost turn.
     """
-    return asyncio.run(_run(bot, url, flows, concurrency, seconds, timeout, failure))
+    urls = [url] if isinstance(url, str) else list(url)
+    return asyncio.run(_run(bot, urls, flows, concurrency, seconds, timeout, failure, sticky))

@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.servers import RASA, embedded_endpoints, env, free_port, start_actions, start_rasa, stop
+from tests.servers import RASA, embedded_endpoints, env, free_port, running_redis, start_actions, start_rasa, stop
 
 TICK = os.sysconf("SC_CLK_TCK")
 
@@ -91,9 +91,12 @@ def wait_quiet(pids: dict[str, int], limit: float, most: float = 0.5) -> float:
 
 @dataclass
 class Server:
-    """A running bot under test: webhook URL, start-up time, pids and peak RSS (sampled every 0.5 s)."""
+    """A running bot under test: webhook URL(s), start-up time, pids and peak RSS (sampled every 0.5 s).
 
-    url: str
+    pids are labelled "rasa" (and "rasa 2", ... for more Rasa servers), "actions", "redis".
+    """
+
+    urls: list[str]
     pids: dict[str, int]
     ready_s: float = 0.0
     peaks: dict[str, float] = field(default_factory=dict)
@@ -127,27 +130,54 @@ def wait_ready(process: subprocess.Popen[bytes], url: str, text: str, started: f
     raise TimeoutError(f"{url}: no reply within {timeout} s")
 
 
+# The layouts measured: the default `rasa init` bot as `rasa run` starts it; Stödguiden as `make
+# run` starts it (one Rasa server, in-memory stores, endpoints.yml); and Stödguiden as
+# docs/deploy.md runs it, on this one machine: two Rasa servers sharing Redis
+# (endpoints.production.yml), one action server, the load spread over both servers.
+LAYOUTS = ("default", "embedded", "production")
+PRODUCTION_RASA_SERVERS = 2
+
+
 @contextmanager
-def serve(model: Path, project: Path, folder: Path, first: str, with_actions: bool) -> Iterator[Server]:
-    """Start the action server (optional), then the Rasa server, timed to its first reply to `first`."""
+def serve(model: Path, project: Path, folder: Path, first: str, layout: str) -> Iterator[Server]:
+    """Start the servers of a layout, timed from the first process start to the first reply to `first`."""
+    assert layout in LAYOUTS, layout
     folder.mkdir(parents=True, exist_ok=True)
-    actions_port, rasa_port = free_port(), free_port()
-    endpoints = folder / "endpoints.yml"
-    # Stödguiden as `make run` starts it (its endpoints.yml and rasa_ext.server); the default bot
-    # as `rasa run` starts it, with no endpoints.
-    endpoints.write_text(embedded_endpoints(actions_port) if with_actions else "{}\n", encoding="utf-8")
     with ExitStack() as stack:
-        pids = {}
-        if with_actions:
+        pids: dict[str, int] = {}
+        environment: dict[str, str] = {}
+        actions_port = free_port()
+        endpoints = folder / "endpoints.yml"
+        if layout == "default":
+            endpoints.write_text("{}\n", encoding="utf-8")
+        elif layout == "embedded":
+            endpoints.write_text(embedded_endpoints(actions_port), encoding="utf-8")
+        else:
+            redis = stack.enter_context(running_redis(folder / "redis"))
+            assert redis.process is not None
+            pids["redis"] = redis.process.pid
+            endpoints = project / "endpoints.production.yml"
+            environment = {"ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+                           "REDIS_HOST": "127.0.0.1", "REDIS_PORT": str(redis.port), "REDIS_PASSWORD": redis.password,
+                           "REDIS_DB": "0", "REDIS_LOCK_DB": "1"}  # fmt: skip
+        if layout != "default":
             actions = start_actions(actions_port, folder / "actions.log")
             stack.callback(stop, actions)
             pids["actions"] = actions.pid
         started = time.monotonic()
-        command = {} if with_actions else {"command": (str(RASA),)}
-        process = start_rasa(model, rasa_port, folder, project / "credentials.yml", endpoints, cwd=project, **command)
-        stack.callback(stop, process)
-        server = Server(f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook", {"rasa": process.pid, **pids})
+        processes, urls = [], []
+        for number in range(PRODUCTION_RASA_SERVERS if layout == "production" else 1):
+            port, logs = free_port(), folder / f"rasa-{number + 1}"
+            logs.mkdir(exist_ok=True)
+            command = {"command": (str(RASA),)} if layout == "default" else {}
+            process = start_rasa(model, port, logs, project / "credentials.yml", endpoints, cwd=project,
+                                 environment=environment, **command)  # fmt: skip
+            stack.callback(stop, process)
+            processes.append(process)
+            pids["rasa" if number == 0 else f"rasa {number + 1}"] = process.pid
+            urls.append(f"http://127.0.0.1:{port}/webhooks/rest/webhook")
+        server = Server(urls, pids)
         threading.Thread(target=server.sample, daemon=True).start()
         stack.callback(server.done.set)
-        server.ready_s = wait_ready(process, server.url, first, started)
+        server.ready_s = max(wait_ready(p, url, first, started) for p, url in zip(processes, urls, strict=True))
         yield server

@@ -1,13 +1,16 @@
-"""Start the real bot for tests: an action server and a Rasa server on free loopback ports.
+"""Start the real bot for tests: an action server and a Rasa server on free loopback ports, and
+a private redis-server.
 
-Used by the conversation, browser, resilience and scale-out tests. Every wait is bounded and
-both processes are stopped at the end.
+Used by the conversation, browser, resilience and scale-out tests and by `make bench`. Every
+wait is bounded and every process is stopped at the end.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import redis
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -89,6 +93,7 @@ def start_rasa(
     cwd: Path = ROOT,
     extra_args: tuple[str, ...] = (),
     command: tuple[str, ...] = STODGUIDEN_RASA,
+    environment: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """Start a Rasa server on the loopback interface (log in folder/rasa.log); does not wait.
 
@@ -98,7 +103,7 @@ def start_rasa(
         [*command, "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
          "--credentials", str(credentials), "--endpoints", str(endpoints), *extra_args],
         cwd=cwd,
-        env=env(),
+        env={**env(), **(environment or {})},
         stdout=(folder / "rasa.log").open("ab"),
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -185,3 +190,52 @@ def running_bot(
         stop(rasa)
         if bot.actions is not None:
             stop(bot.actions)
+
+
+@dataclass
+class Redis:
+    """A private redis-server: loopback only, a password, nothing written to disk."""
+
+    port: int
+    password: str
+    folder: Path
+    process: subprocess.Popen[bytes] | None = None
+
+    def client(self, db: int) -> redis.Redis:
+        return redis.Redis(host="127.0.0.1", port=self.port, password=self.password, db=db, decode_responses=True)
+
+    def start(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is missing: run `bash tests/install_redis.sh`")
+        self.process = subprocess.Popen(
+            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder), "--save", "",
+             "--appendonly", "no", "--requirepass", self.password, "--databases", "4"],
+            stdout=(self.folder / "redis.log").open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                self.client(0).ping()
+                return
+            except redis.exceptions.ConnectionError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server did not start (see {self.folder / 'redis.log'})") from None
+                time.sleep(0.2)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+
+
+@contextmanager
+def running_redis(folder: Path) -> Iterator[Redis]:
+    folder.mkdir(parents=True, exist_ok=True)
+    server = Redis(free_port(), secrets.token_hex(16), folder)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()

@@ -13,77 +13,24 @@ from __future__ import annotations
 
 import json
 import re
-import secrets
-import shutil
 import subprocess
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import redis
 from rasa.core.lock_store import RedisLockStore
 
 from rasa_ext.skyddsnat import felmeddelande
-from tests.servers import MODEL, ROOT, Bot, free_port, start_actions, start_rasa, stop, wait_for
+from tests.servers import MODEL, ROOT, Bot, Redis, free_port, running_redis, start_actions, start_rasa, stop, wait_for
 
 pytestmark = pytest.mark.servers
 
 RECORD_EXP = 3  # seconds; production has 1800 (endpoints.production.yml)
 PREFIX = "stodguiden"  # key_prefix in endpoints.production.yml
 TRACKER_DB, LOCK_DB = 0, 1
-
-
-@dataclass
-class Redis:
-    """A private redis-server: loopback only, a password, nothing written to disk."""
-
-    port: int
-    password: str
-    folder: Path
-    process: subprocess.Popen[bytes] | None = None
-
-    def client(self, db: int) -> redis.Redis:
-        return redis.Redis(host="127.0.0.1", port=self.port, password=self.password, db=db, decode_responses=True)
-
-    def start(self) -> None:
-        binary = shutil.which("redis-server")
-        if binary is None:
-            pytest.fail("redis-server is missing: run `bash tests/install_redis.sh` (make test does)")
-        self.process = subprocess.Popen(
-            [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder), "--save", "",
-             "--appendonly", "no", "--requirepass", self.password, "--databases", "4"],
-            stdout=(self.folder / "redis.log").open("ab"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                self.client(0).ping()
-                return
-            except redis.exceptions.ConnectionError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"redis-server did not start (see {self.folder / 'redis.log'})") from None
-                time.sleep(0.2)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            stop(self.process)
-
-
-@contextmanager
-def running_redis(folder: Path) -> Iterator[Redis]:
-    folder.mkdir(parents=True, exist_ok=True)
-    server = Redis(free_port(), secrets.token_hex(16), folder)
-    try:
-        server.start()
-        yield server
-    finally:
-        server.stop()
 
 
 def production_endpoints(folder: Path) -> Path:
