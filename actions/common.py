@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any
 
-from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
 from bot.facts import vocabulary
 from bot.render import Svar
@@ -56,3 +58,21 @@ def send(dispatcher: CollectingDispatcher, svar: Svar) -> None:
 def slot_events(facts: dict[str, Any], names: list[str]) -> list[EventType]:
     """SlotSet events for the facts that changed."""
     return [SlotSet(name, facts.get(name)) for name in names]
+
+
+class SvarOchLyssna(Action, ABC):
+    """Every Stödguiden action: answer (`svara`), then wait for the user.
+
+    Every rule in data/rules is one intent and one action, so what follows any of our actions is
+    always action_listen. Saying so with FollowupAction("action_listen") lets Rasa skip one policy
+    prediction per message (docs/benchmarks.md, "Choices"); tests/test_actions.py checks that the
+    rules keep that shape.
+    """
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        """The answer's events, then listen."""
+        return [*await self.svara(dispatcher, tracker, domain), FollowupAction("action_listen")]
+
+    @abstractmethod
+    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        """Send the answer; the events it sets."""

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
 
-from actions.common import facts_from, send
+from actions.common import SvarOchLyssna, facts_from, send
 from bot import render
 from bot.catalogue import Insats, load
 from bot.engine import Status, assess
@@ -26,13 +25,13 @@ def named_insatser(tracker: Tracker) -> list[Insats]:
     return found
 
 
-class ActionForklaraInsats(Action):
+class ActionForklaraInsats(SvarOchLyssna):
     """ "Vad är Humlan?": what the insats is, whether it fits what we know, where to turn."""
 
     def name(self) -> str:
         return "action_forklara_insats"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         insatser = named_insatser(tracker)
         if not insatser:
             dispatcher.utter_message(
@@ -47,13 +46,13 @@ class ActionForklaraInsats(Action):
         return []
 
 
-class ActionVarfor(Action):
+class ActionVarfor(SvarOchLyssna):
     """ "Varför?" / "varför inte Humlan?": the engine's reasons."""
 
     def name(self) -> str:
         return "action_varfor"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         assessment = assess(facts_from(tracker))
         named = [i for i in named_insatser(tracker) if i.matchable]
         if named:
@@ -72,13 +71,13 @@ class ActionVarfor(Action):
         return []
 
 
-class ActionVart(Action):
+class ActionVart(SvarOchLyssna):
     """ "Vart ska jag vända mig?": the förvaltning or socialförvaltningen for each match."""
 
     def name(self) -> str:
         return "action_vart"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         assessment = assess(facts_from(tracker))
         shown = set(tracker.get_slot("matches") or [])
         results = [r for r in assessment.results if r.insats.namn in shown]

@@ -248,7 +248,9 @@ def write(r: dict[str, Any], doc: Path, png: Path) -> None:
         "data, but its entity annotations were later aligned with the extractor's span conventions while the "
         "extractor was being fixed against it, so its entity figures flatter the extractor. "
         "`tests/nlu/test_nlu_blind.yml` was written without seeing the extractor, its lexicon or the training "
-        "data, and nothing is tuned against it: **its figures are the honest ones.**", "",
+        "data, and nothing is tuned against it: **its figures are the honest ones.** (The extractor and the "
+        "training data are tuned against two development sets, `tests/nlu/test_nlu_dev.yml` and "
+        "`tests/nlu/test_nlu_dev2.yml`, which are not reported here.)", "",
         "### Held-out set", "", *_nlu(r["nlu"]), "",
         "### Blind set", "", *_nlu(r["nlu_blind"]), "",
         "## Rules engine and crisis detection", "", *_engine(r), "",

@@ -40,9 +40,10 @@ Span conventions (annotated NLU data follows them). Offsets index the ORIGINAL t
 Readings (the lexicon says which words play which part):
 
 - Whose situation: a phrase belongs to the nearest jag/vi/han/hon/relation word before it in the
-  same clause (clauses end at punctuation, emoji and conjunctions such as och, men, att, som;
-  "mamma och pappa", "jag och min son" stay together). A clause without a subject takes the
-  previous clause's in the same sentence; a "som" clause takes the relation word before "som"
+  same clause (clauses end at punctuation, emoji, conjunctions such as och, men, att, som and
+  question words such as vad, hur; "mamma och pappa", "jag och min son" stay together). A
+  mention after a preposition is no subject ("röker på med kompisarna"). A clause without a
+  subject takes the previous clause's in the same sentence; a "som" clause takes the relation word before "som"
   ("jag har en bror som knarkar"). Han/hon/de mean the last relation word mentioned before them.
   With no subject at all the phrase is the user's, unless the bot just asked about
   narstaende_situation. The subject picks the value: "pappa super" -> narstaende skadligt_bruk,
@@ -67,7 +68,14 @@ Readings (the lexicon says which words play which part):
   True). A negation followed by hur/vad/om/... negates the knowing, not the phrase ("vet inte
   hur man swishar", "vet inte om mamma dricker" both keep the phrase). Fears said with an
   infinitive keep it too ("jag vill inte dras in i kriminalitet" is risk_kriminalitet: the lexicon
-  marks such phrases ignorera_negation). This is a window, not a parse.
+  marks such phrases ignorera_negation), and so does "kan inte sluta dricka". A negated subject
+  ("det är inte jag som super") and "tror inte att ..." negate as well. This is a window, not a parse.
+- Not the user's situation now (lexikon `avslutat`, `hypotetiskt`, `amnesord`, `fragar_at`): past
+  and over ("jag drack förut", "jag var hemlös men nu har jag en lägenhet"), hypothetical ("om jag
+  skulle bli vräkt", "ifall ..."), a topic ("ett skolarbete om missbruk") give nothing; a message
+  that asks for someone else ("frågar åt min kompis") gives its subjectless phrases to them.
+  Idioms are lexicon conditions ("död trött", "dog nästan", "orkar inte vänta"). Intensifiers may
+  stand inside a phrase ("mår så jävla dåligt") when no shorter phrase matches inside it.
 - Ages: a number is an age only with a cue: "jag är 14", "ja e 16", "14 år", "14 bast",
   "fyller 15", "jag (13)", "jag är tjej och 14", a number first in the message, or the bot having
   asked for it (`expecting` age or barnets_alder). Its owner is the subject as above: the user
@@ -229,6 +237,7 @@ class _Lexikon:
     owners: dict[str, frozenset[str]] = field(default_factory=dict)
     after_object_me: frozenset[str] = frozenset()
     object_before: frozenset[str] = frozenset()
+    readings: dict[str, frozenset[str]] = field(default_factory=dict)
     cache: dict[str, frozenset[str]] = field(default_factory=dict)
     number_cache: dict[str, int | None] = field(default_factory=dict)
 
@@ -607,6 +616,23 @@ def lexikon() -> _Lexikon:
         owners={key: frozenset(norm_word(w) for w in _as_list(v)) for key, v in (raw.get("agare") or {}).items()},
         after_object_me=frozenset(norm_word(w) for w in _as_list(raw.get("efter_objekt_jag"))),
         object_before=frozenset(norm_word(w) for w in _as_list(raw.get("tredje_som_objekt_fore"))),
+        readings={
+            **{
+                f"avslutat.{key}": frozenset(norm_word(w) for w in _as_list(v))
+                for key, v in (raw.get("avslutat") or {}).items()
+            },
+            **{
+                f"fragar_at.{key}": frozenset(norm_word(w) for w in _as_list(v))
+                for key, v in (raw.get("fragar_at") or {}).items()
+            },
+            "amnesord": frozenset(norm_word(w) for w in _as_list(raw.get("amnesord"))),
+            **{
+                f"hypotetiskt.{key}": frozenset(norm_word(w) for w in _as_list(v))
+                for key, v in (raw.get("hypotetiskt") or {}).items()
+            },
+            "tror_inte": frozenset(norm_word(w) for w in _as_list(raw.get("tror_inte"))),
+            "forstarkningsord": frozenset(norm_word(w) for w in _as_list(raw.get("forstarkningsord"))),
+        },
     )
 
 
@@ -689,6 +715,7 @@ class _Reader:
         self.found: list[Fynd] = []
         self._sentences: dict[int, list[str]] = {}
         self._linked: list[tuple[_Match, int | None]] = []
+        self.for_other = False  # "frågar åt min kompis": subjectless situations are not the user's
 
     # -- tokens ---------------------------------------------------------------------------
 
@@ -751,9 +778,10 @@ class _Reader:
         tok = self.toks[index]
         return tok.sent != self.toks[index - 1].sent or tok.soft or tok.norm in self.lex.conjunctions
 
-    def _try(self, entry: _Entry, first: int) -> _Match | None:
-        index, k, negated = first, 0, False
+    def _try(self, entry: _Entry, first: int, skip: bool = False) -> _Match | None:
+        index, k, negated, skipped = first, 0, False, 0
         phrase = entry.phrase
+        intensifiers = self.lex.readings.get("forstarkningsord", frozenset()) if skip else frozenset()
         while k < len(phrase):
             pattern = phrase[k]
             if pattern == "$":
@@ -773,6 +801,9 @@ class _Reader:
                 continue
             if k > 0 and not negated and entry.words >= 2 and tok.norm in self.lex.negations:
                 negated, index = True, index + 1
+                continue
+            if k > 0 and skipped < 2 and tok.norm in intensifiers:
+                skipped, index = skipped + 1, index + 1  # "mår så jävla dåligt"
                 continue
             return None
         return _Match(entry, first, index, negated)
@@ -842,23 +873,36 @@ class _Reader:
         match = self.covered.get(before)
         return bool(match and match.entry.relation and tok.low.endswith("s"))
 
+    def _best_at(self, index: int, skip: bool) -> _Match | None:
+        """The longest phrase starting at token index (`skip`: intensifiers may stand inside)."""
+        tok = self.toks[index]
+        options = [e for c in self.lex.candidates(tok.norm) for e in self.lex.by_first.get(c, ())]
+        options += self.lex.exact_by_first.get(tok.raw, [])
+        if tok.digit or self.lex.number(tok.norm) is not None:
+            options += self.lex.by_first.get("#", [])
+        best: _Match | None = None
+        for entry in sorted(options, key=lambda e: (-e.words, e.order)):
+            if best is not None and entry.words < best.entry.words:
+                break
+            match = self._try(entry, index, skip)
+            if match is None or not self._conditions_hold(match):
+                continue
+            if best is None or (best.negated and not match.negated):
+                best = match
+        return best
+
     def match_lexicon(self) -> None:
         index = 0
         while index < len(self.toks):
-            tok = self.toks[index]
-            options = [e for c in self.lex.candidates(tok.norm) for e in self.lex.by_first.get(c, ())]
-            options += self.lex.exact_by_first.get(tok.raw, [])
-            if tok.digit or self.lex.number(tok.norm) is not None:
-                options += self.lex.by_first.get("#", [])
-            best: _Match | None = None
-            for entry in sorted(options, key=lambda e: (-e.words, e.order)):
-                if best is not None and entry.words < best.entry.words:
-                    break
-                match = self._try(entry, index)
-                if match is None or not self._conditions_hold(match):
-                    continue
-                if best is None or (best.negated and not match.negated):
-                    best = match
+            best = self._best_at(index, skip=False)
+            if best is None:
+                # "mår så jävla dåligt": only when no phrase inside it matches by itself ("känner
+                # mig så ensam" stays "ensam")
+                wider = self._best_at(index, skip=True)
+                if wider is not None and not any(
+                    self._best_at(inner, skip=False) for inner in range(index + 1, wider.last)
+                ):
+                    best = wider
             if best is None:
                 index += 1
                 continue
@@ -894,7 +938,21 @@ class _Reader:
             ):
                 return None  # "nån att prata med om ångesten": someone to talk to, not a subject
             return self._resolve(index, exclude=None)
+        if self._others_relative(index):
+            return _Subj("rel", "annan", index, index + 1)  # "hennes son knarkar": not the user's
         return None
+
+    def _others_relative(self, index: int) -> bool:
+        """A relation word after hans/hennes/sin/vars: someone else's relative, who can be a subject."""
+        if index in self.covered or index == 0 or not self.same_sentence(index - 1, index):
+            return False
+        if self.toks[index - 1].norm not in self.lex.others_possessives:
+            return False
+        return any(
+            entry.relation and self._try(entry, index)
+            for candidate in self.lex.candidates(self.toks[index].norm)
+            for entry in self.lex.by_first.get(candidate, ())
+        )
 
     @staticmethod
     def _rel(match: _Match) -> _Subj:
@@ -935,7 +993,12 @@ class _Reader:
         previous: _Clause | None = None
         for clause in self.clauses:
             first = next(
-                (s for i in range(clause.first, clause.last) if (s := self._subject_mention(i)) is not None), None
+                (
+                    s
+                    for i in range(clause.first, clause.last)
+                    if (s := self._subject_mention(i)) is not None and not self._after_preposition(i, clause)
+                ),
+                None,
             )
             if first is not None:
                 clause.subject = first
@@ -965,6 +1028,13 @@ class _Reader:
                 if self.relation_at(nxt) or self._pronoun(nxt, "objekt_jag"):
                     return False, None
         return True, norm
+
+    def _after_preposition(self, index: int, clause: _Clause) -> bool:
+        """A mention after a preposition is no subject: "röker braj med kompisarna"."""
+        before = index - 1
+        while before > clause.first and self.toks[before].norm in self.lex.possessives:
+            before -= 1
+        return before >= clause.first and before != index and self.toks[before].norm in self.lex.prepositions
 
     def _subjectish(self, index: int) -> bool:
         norm = self.toks[index].norm
@@ -1104,7 +1174,8 @@ class _Reader:
             return [str(subj.relation), "narstaende"]
         if subj.kind == "tredje":
             return ["tredje", "narstaende"]
-        return ["ingen", "narstaende" if self.expecting == "narstaende_situation" else "jag"]
+        other = self.expecting == "narstaende_situation" or self.for_other
+        return ["ingen", "narstaende" if other else "jag"]
 
     def values_for(self, match: _Match) -> tuple[tuple[str, Any], ...]:
         """The facts a phrase gives, by its subject and object; records who they were linked to."""
@@ -1174,6 +1245,12 @@ class _Reader:
         opener = clause.first + (1 if clause.opener else 0)
         if opener < match.first and opener not in self.covered and self.toks[opener].norm in self.lex.subject_negations:
             return True  # "ingen i min familj dricker"
+        if self._subject_negated(match, clause):
+            return True  # "det är inte jag som har skulder"
+        if clause.opener == "att" and clause.first >= 2 and self.same_sentence(clause.first - 2, clause.first):
+            believe = self.lex.readings.get("tror_inte", frozenset())
+            if self.toks[clause.first - 1].norm in self.lex.negations and self.toks[clause.first - 2].norm in believe:
+                return True  # "jag tror inte att jag är beroende"
         window = range(max(clause.first, match.first - NEGATION_WINDOW), match.first)
         for index in window:
             if index not in self.covered and self.toks[index].norm in self.lex.negations:
@@ -1188,6 +1265,93 @@ class _Reader:
             and not self.toks[after].soft
         )
 
+    def _subject_negated(self, match: _Match, clause: _Clause) -> bool:
+        """The subject itself is denied: "inte jag som har skulder", "inte mamma som dricker"."""
+        last: _Subj | None = None
+        index = clause.first
+        while index < match.first:
+            mention = self._subject_mention(index)
+            if mention is not None:
+                last = mention
+                index = max(mention.last, index + 1)
+            else:
+                index += 1
+        if last is None or last.first <= clause.first:
+            return False
+        before = last.first - 1
+        while before > clause.first and self.toks[before].norm in self.lex.possessives:
+            before -= 1
+        return before not in self.covered and self.toks[before].norm in self.lex.negations
+
+    def _words(self, first: int, last: int) -> list[str]:
+        return [self.toks[i].norm for i in range(first, last) if i not in self.covered]
+
+    def over(self, match: _Match) -> bool:
+        """The situation is past and over ("jag drack förut", "jag var hemlös för fem år sen men
+        nu har jag en lägenhet"): lexikon.yml `avslutat`."""
+        read = self.lex.readings
+        number = self.clause_of[match.first]
+        clause = self.clauses[number]
+        words = set(self._words(clause.first, clause.last))
+        if words & read.get("avslutat.forr", frozenset()):
+            return True
+        if not words & read.get("avslutat.preteritum", frozenset()):
+            return False
+        now = read.get("avslutat.nu", frozenset())
+        for later in self.clauses[number + 1 :]:
+            if later.opener in ("när", "sedan"):
+                continue  # "jag var deprimerad när jag var yngre men nu ..."
+            return later.opener == "men" and bool(set(self._words(later.first, later.last)) & now)
+        return False
+
+    def hypothetical(self, match: _Match) -> bool:
+        """ "om jag skulle bli hemlös", "ifall jag blir vräkt": not a situation (lexikon `hypotetiskt`)."""
+        read = self.lex.readings
+        conditions = read.get("hypotetiskt.villkor", frozenset())
+        would = read.get("hypotetiskt.skulle", frozenset())
+        only = read.get("hypotetiskt.bara_villkor", frozenset())
+        index = match.first - 1
+        start = self.clauses[self.clause_of[match.first]].first  # "om min son skulle ..., han knarkar"
+        while index >= start:
+            norm = self.toks[index].norm
+            if norm in only:
+                return True
+            if norm in conditions:
+                following = [self.toks[i].norm for i in range(index + 1, min(index + 4, match.first))]
+                if any(word in would for word in following):
+                    return True
+            index -= 1
+        return False
+
+    def about_topic(self, match: _Match) -> bool:
+        """Writing or reading about a topic: "ett skolarbete om missbruk" (lexikon.yml `amnesord`)."""
+        topics = self.lex.readings.get("amnesord", frozenset())
+        first = match.first - 1
+        number = self.clause_of[match.first]
+        start = self.clauses[number].first
+        if number > 0 and self.clauses[number].opener in ("hur", "vad", "varför", "vilka", "vilken", "vilket"):
+            start = self.clauses[number - 1].first  # "ett skolarbete om hur missbruk påverkar familjen"
+        while first >= start:
+            if self.toks[first].norm in topics and first + 1 < match.first:
+                following = {self.toks[i].norm for i in range(first + 1, min(first + 3, match.first))}
+                if "om" in following:
+                    return True
+            first -= 1
+        return False
+
+    def _find_for_other(self) -> bool:
+        read = self.lex.readings
+        verbs, preps = read.get("fragar_at.verb", frozenset()), read.get("fragar_at.prep", frozenset())
+        for index, tok in enumerate(self.toks[:-1]):
+            if tok.norm in verbs and self.toks[index + 1].norm in preps:
+                for nxt in range(index + 2, min(index + 5, len(self.toks))):
+                    if not self.same_sentence(index, nxt):
+                        break
+                    relation = self.relation_at(nxt)
+                    if relation is not None and relation.entry.relation:
+                        return True
+        return False
+
     def read_facts(self) -> None:
         vocab = vocabulary()
         by_clause: dict[int, set[str]] = {}
@@ -1198,10 +1362,13 @@ class _Reader:
                 continue
             negated = not match.entry.ignore_negation and self.negated(match)
             start, end = self.span(match.first, match.last)
+            dropped = self.over(match) or self.about_topic(match) or self.hypothetical(match)
             facts: set[str] = set()
             if match.entry.guardian:
                 guardians.setdefault(self.clause_of[match.first], []).append(match.first)
             for fact, value in self.values_for(match):
+                if dropped and vocab[fact].type != "bool":
+                    continue
                 if negated:
                     if vocab[fact].type != "bool":
                         continue
@@ -1485,6 +1652,7 @@ class _Reader:
     def run(self) -> list[Fynd]:
         self.match_lexicon()
         self.build_clauses()
+        self.for_other = self._find_for_other()
         self.read_ages()
         self.read_facts()
         self.read_answer()

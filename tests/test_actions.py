@@ -7,6 +7,7 @@ drift between the two breaks here.
 from __future__ import annotations
 
 import asyncio
+import inspect
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +30,8 @@ ACTIONS: dict[str, Action] = {
     cls().name(): cls()
     for module in (actions.stod, actions.forklara, actions.samtal)
     for cls in vars(module).values()
-    if isinstance(cls, type) and issubclass(cls, Action) and cls is not Action
-}
+    if isinstance(cls, type) and issubclass(cls, Action) and not inspect.isabstract(cls) and cls is not Action
+}  # as rasa_sdk's executor registers them
 
 
 def tracker(text: str, intent: str, slots: dict[str, Any] | None = None, entities: list | None = None) -> Tracker:
@@ -127,7 +128,7 @@ def test_why_not() -> None:
 def test_crisis_gives_112_and_bris_to_a_teen() -> None:
     messages, events = run("action_krisstod", tracker("jag vill inte leva längre", "crisis", {"age": 14}))
     assert "112" in messages[0]["text"] and "116 111" in messages[0]["text"]
-    assert events == []  # the conversation goes on afterwards
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]  # the conversation goes on
 
 
 def test_restart_forgets_everything() -> None:
@@ -162,3 +163,19 @@ def test_random_text_never_breaks_an_action(text: str, asked: str | None) -> Non
     for name, intent in (("action_samla_fakta", "inform"), ("action_omformulera", "nlu_fallback")):
         messages, _ = run(name, tracker(text, intent, {"fragat": asked}))
         assert messages and all(message["text"] for message in messages)
+
+
+def test_every_rule_is_one_intent_and_one_action_so_listening_follows() -> None:
+    """SvarOchLyssna ends every action with FollowupAction(action_listen), which Rasa obeys
+    without asking its policies: right only while no rule continues after our action."""
+    root = Path(__file__).resolve().parents[1] / "data" / "rules"
+    for path in root.glob("*.yml"):
+        for rule in yaml.safe_load(path.read_text(encoding="utf-8"))["rules"]:
+            kinds = [next(iter(step)) for step in rule["steps"]]
+            assert kinds == ["intent", "action"], f"{path.name}: {rule['rule']}"
+
+
+@pytest.mark.parametrize("name", sorted(ACTIONS))
+def test_every_action_ends_by_listening(name: str) -> None:
+    _, events = run(name, tracker("jag är 14 och bor i Farsta", "inform", {}))
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}

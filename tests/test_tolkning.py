@@ -535,6 +535,53 @@ READINGS: list[tuple[str, set[tuple[str, object]]]] = [
     ("min dotter kommer hem full", {("relation", "barn"), ("har_barn", True), (N, "skadligt_bruk")}),
     ("jag hör jättedåligt", {(E, "syn_horsel")}),
     ("vi tjafsar om umgänget", {(E, "foraldrar_oeniga")}),
+    # question words start a clause: the "de" (= det) of "vad finns de" is no subject
+    ("e 15 och mår skit vad finns de för hjälp", {("age", 15), (E, "psykisk_ohalsa")}),
+    # past and over
+    ("jag drack mycket förut", set()),
+    ("mamma knarkade förr men hon är ren nu", {("relation", F)}),
+    ("jag hade skulder för två år sen men nu är allt betalt", set()),
+    ("min bror var deprimerad men det har gått över", {("relation", "syskon")}),
+    ("jag var hemlös förra vintern", {(E, "hemloshet")}),
+    ("pappa slog mig igår men nu är han lugn", {("relation", F), (E, "utsatt_for_vald"), (N, "utovar_vald")}),
+    # someone else's, denied, believed not, hypothetical, a topic
+    ("det är inte jag som super utan min bror", {("relation", "syskon")}),
+    ("jag tror inte att jag är deprimerad", set()),
+    ("jag tror att jag är deprimerad", {(E, "psykisk_ohalsa")}),
+    ("om jag skulle bli vräkt, vad händer då", set()),
+    ("ifall man blir hemlös vart vänder man sig", set()),
+    ("jag skulle vilja prata om mina skulder", {(E, "skulder")}),
+    ("vad finns det för stöd om man har ångest, frågar åt en kompis", {("relation", "van"), (N, "psykisk_sjukdom")}),
+    ("finns det stöd för den som har skulder, frågar för min syster", {("relation", "syskon")}),
+    ("vi har ett grupparbete om droger i skolan", set()),
+    ("killarna i min klass röker på", {(N, "skadligt_bruk")}),
+    ("börjat röka på med kompisarna", {(E, "skadligt_bruk"), ("relation", "van")}),
+    # idioms and intensifiers
+    ("jag är död trött", set()),
+    ("mamma dog nästan av skratt", {("relation", F)}),
+    ("orkar inte vänta längre", set()),
+    ("orkar inte plugga", set()),
+    ("jag mår så jävla dåligt", {(E, "psykisk_ohalsa")}),
+    ("de äldre tjejerna på skolan", set()),
+    ("jag har ingen vän", {(E, "ensamhet")}),
+    ("vi har det tufft ekonomiskt", {(E, "skulder")}),
+    ("hyresvärden vill säga upp mig", {(E, "vrakningsrisk")}),
+    ("chefen har sagt upp mig", set()),
+    (
+        "pappa var full och slog mig men nu sover han",
+        {("relation", F), (N, "skadligt_bruk"), (E, "utsatt_for_vald"), (N, "utovar_vald")},
+    ),
+    ("jag undrar om min bror skulle kunna få hjälp, han knarkar", {("relation", "syskon"), (N, "skadligt_bruk")}),
+    # "kan inte sluta" is a double negative
+    ("jag kan inte sluta spela på casino", {(E, "skadligt_bruk")}),
+    ("jag har slutat röka på", set()),
+    ("jag gråter varje kväll", {(E, "psykisk_ohalsa")}),
+    ("jag är beroende av mobilen", set()),
+    ("jag är ensam om att tycka så", set()),
+    # someone else's relative is a subject, not a relation of the user's
+    ("hennes son knarkar", {(N, "skadligt_bruk")}),
+    ("jag är lärare och har en elev vars pappa super", {(N, "skadligt_bruk")}),
+    ("min syster och hennes kille bråkar jämt", {("relation", "syskon")}),
 ]
 
 
