@@ -24,6 +24,41 @@ def _texts(path: Path) -> list[str]:
     return [str(m.get("text")).strip().lower() for m in load_data(str(path)).intent_examples]
 
 
+def _prf(true_positives: int, predicted: int, gold: int) -> dict[str, float]:
+    precision = true_positives / predicted if predicted else 1.0
+    recall = true_positives / gold if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1-score": f1, "support": gold}
+
+
+def facts_per_message(path: Path) -> dict[str, Any]:
+    """Entity figures on facts, not spans: per message, the annotated (entity, value) pairs against
+    those bot.understanding finds, for the entity types the file annotates. The bot acts on these
+    values; Rasa's token-level figures also count where a span starts and ends."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.catalogue import load as catalogue
+    from bot.understanding import understand
+
+    def value(entity: str, raw: object) -> str:
+        """An insats by its id (annotations write "BRA-samtal", the bot the official name)."""
+        hits = catalogue().find(str(raw)) if entity == "insats" else []
+        return hits[0].id if len(hits) == 1 else str(raw)
+
+    messages = load_data(str(path)).intent_examples
+    gold = [{(str(e["entity"]), value(e["entity"], e["value"])) for e in m.get("entities") or []} for m in messages]
+    types = {entity for pairs in gold for entity, _ in pairs}
+    found = [{(f.entity, value(f.entity, f.value)) for f in understand(str(m.get("text")))} for m in messages]
+    found = [{pair for pair in pairs if pair[0] in types} for pairs in found]
+    per_type = {}
+    for name in sorted(types):
+        g = [{p for p in pairs if p[0] == name} for pairs in gold]
+        f = [{p for p in pairs if p[0] == name} for pairs in found]
+        per_type[name] = _prf(sum(len(a & b) for a, b in zip(g, f, strict=True)), sum(map(len, f)), sum(map(len, g)))
+    micro = _prf(sum(len(a & b) for a, b in zip(gold, found, strict=True)), sum(map(len, found)), sum(map(len, gold)))
+    return {"micro": micro, "per_type": per_type}
+
+
 def nlu(root: Path, model: Path, out: Path, test_file: str = "tests/nlu/test_nlu.yml",
         show_errors: bool = True) -> dict[str, Any]:
     """`rasa test nlu` on a test file; intent and entity figures from its reports.
@@ -51,6 +86,7 @@ def nlu(root: Path, model: Path, out: Path, test_file: str = "tests/nlu/test_nlu
         "entities": {k: v for k, v in entities.items() if isinstance(v, dict) and k not in AVERAGES},
         "entity_micro": entities["micro avg"],
         "entity_macro": entities["macro avg"],
+        "facts": facts_per_message(root / test_file),
     }
 
 

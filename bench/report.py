@@ -175,6 +175,19 @@ def _nlu(n: dict[str, Any]) -> list[str]:
         v = n[name]
         rows.append(f"| **{name.split('_')[1]} avg** | {v['precision']:.3f} | {v['recall']:.3f} | "
                     f"{v['f1-score']:.3f} | {v['support']} |")
+    facts = n.get("facts")
+    if facts:
+        rows += ["", "The same entities counted as facts rather than spans: per message, the annotated (entity, "
+                 "value) pairs against those `bot.understanding` finds (what the bot acts on; where a span starts "
+                 "and ends does not count, and a second fact read from one phrase — \"min son är med i ett gäng\" "
+                 "also gives the parent's worry — counts against precision, since the annotation names one):", "",
+                 "| entity | precision | recall | F1 | pairs |", "|---|---:|---:|---:|---:|"]
+        for name, v in sorted(facts["per_type"].items(), key=lambda kv: kv[1]["f1-score"]):
+            rows.append(f"| {name} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1-score']:.3f} | "
+                        f"{v['support']} |")
+        v = facts["micro"]
+        rows.append(f"| **micro avg** | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1-score']:.3f} | "
+                    f"{v['support']} |")
     return rows
 
 
