@@ -10,11 +10,15 @@ without everything up to and including the last restart. The Redis record is del
 because Rasa's Redis store merges the stored events back in on save. Everything else —
 retrieval, expiry (`record_exp`), key names, locking — is Rasa's unchanged code.
 
-Configured in endpoints.yml and endpoints.production.yml (`type: rasa_ext.stores.…`).
+The in-memory store also takes Redis's `record_exp`: a conversation is deleted that many seconds
+after its last message. Configured in endpoints.yml and endpoints.production.yml
+(`type: rasa_ext.stores.…`).
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterable
 from typing import Any
 
 from rasa.core.tracker_store import InMemoryTrackerStore, RedisTrackerStore
@@ -40,11 +44,48 @@ def has_restart(tracker: DialogueStateTracker) -> bool:
 
 
 class GlomskInMemoryTrackerStore(InMemoryTrackerStore):
-    """In-memory store (the embedded default) that deletes what came before a restart."""
+    """In-memory store (the embedded default) that deletes what came before a restart, and
+    forgets a conversation `record_exp` seconds after its last save, as Rasa's Redis store does
+    (Rasa's in-memory store keeps every conversation until the process stops)."""
+
+    def __init__(self, domain: Any, event_broker: Any = None, record_exp: float | None = None, **kwargs: Any) -> None:
+        super().__init__(domain, event_broker, **kwargs)
+        self.record_exp = float(record_exp) if record_exp else None
+        self.clock = time.monotonic
+        self._saved_at: dict[str, float] = {}  # oldest save first
+
+    def forget_expired(self) -> None:
+        """Delete every conversation not saved for record_exp seconds."""
+        if self.record_exp is None:
+            return
+        now = self.clock()
+        for sender_id, saved_at in list(self._saved_at.items()):
+            if now - saved_at < self.record_exp:
+                break
+            del self._saved_at[sender_id]
+            self.store.pop(sender_id, None)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Save the conversation, without anything said before "börja om"."""
         await super().save(forget_before_restart(tracker))
+        self._saved_at.pop(tracker.sender_id, None)
+        self._saved_at[tracker.sender_id] = self.clock()
+        self.forget_expired()
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The conversation, unless it has expired."""
+        self.forget_expired()
+        return await super().retrieve(sender_id)
+
+    async def retrieve_full_tracker(self, sender_id: str) -> DialogueStateTracker | None:
+        """The conversation with every session, unless it has expired."""
+        self.forget_expired()
+        return await super().retrieve_full_tracker(sender_id)
+
+    async def keys(self) -> Iterable[str]:
+        """The conversations still kept."""
+        self.forget_expired()
+        return await super().keys()
 
 
 class GlomskRedisTrackerStore(RedisTrackerStore):

@@ -132,3 +132,23 @@ def test_other_conversations_are_untouched() -> None:
     asyncio.run(store.save(conversation(*before_restart(), *restart(), sender="s1")))
     other = asyncio.run(store.retrieve("other"))
     assert other is not None and other.get_slot("age") == 14
+
+
+def test_the_embedded_store_forgets_a_conversation_record_exp_after_its_last_message() -> None:
+    store = embedded_store()
+    assert store.record_exp == 1800  # endpoints.yml, as Redis's record_exp in production
+    now = [1000.0]
+    store.clock = lambda: now[0]
+    asyncio.run(store.save(conversation(*before_restart(), sender="old")))
+    now[0] += 1000
+    asyncio.run(store.save(conversation(*before_restart(), sender="newer")))
+    now[0] += 799
+    assert asyncio.run(store.retrieve("old")) is not None  # 1799 s after its last message
+    now[0] += 1
+    assert asyncio.run(store.retrieve("old")) is None and "old" not in store.store
+    assert asyncio.run(store.retrieve_full_tracker("newer")) is not None
+    asyncio.run(store.save(conversation(*before_restart(), sender="newer")))  # a message renews it
+    now[0] += 1799
+    assert list(asyncio.run(store.keys())) == ["newer"]
+    now[0] += 1
+    assert not list(asyncio.run(store.keys())) and not store.store
