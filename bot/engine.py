@@ -57,40 +57,6 @@ class Result:
         }
 
 
-def _leaf(node: Mapping[str, Any], facts: Mapping[str, Any]) -> bool | None:
-    value = facts.get(node["fact"])
-    if value is None:
-        return UNKNOWN
-    checks: list[bool] = []
-    if "equals" in node:
-        checks.append(value == node["equals"])
-    if "in" in node:
-        checks.append(value in node["in"])
-    if "min" in node:
-        checks.append(value >= node["min"])
-    if "max" in node:
-        checks.append(value <= node["max"])
-    if "includes_any" in node:
-        checks.append(bool(set(value) & set(node["includes_any"])))
-    return all(checks)
-
-
-def evaluate(node: Mapping[str, Any], facts: Mapping[str, Any]) -> bool | None:
-    """Evaluate one condition: True, False or None (unknown)."""
-    if "bekrafta" in node:
-        return UNKNOWN
-    if "all" in node:
-        results = [evaluate(child, facts) for child in node["all"]]
-        return NO if NO in results else (UNKNOWN if UNKNOWN in results else YES)
-    if "any" in node:
-        results = [evaluate(child, facts) for child in node["any"]]
-        return YES if YES in results else (UNKNOWN if UNKNOWN in results else NO)
-    if "not" in node:
-        inner = evaluate(node["not"], facts)
-        return UNKNOWN if inner is UNKNOWN else not inner
-    return _leaf(node, facts)
-
-
 Check = Callable[[Mapping[str, Any]], "bool | None"]
 
 
@@ -108,42 +74,35 @@ def _test(operator: str, operand: Any) -> Callable[[Any], bool]:
     return lambda value: bool(set(value) & wanted)
 
 
-def compile_condition(node: Mapping[str, Any]) -> Check:
-    """The condition as a function of the facts, giving what evaluate() gives, prepared once.
+def _junction(children: tuple[Check, ...], decisive: bool, otherwise: bool) -> Check:
+    """Kleene `all` (decisive NO, otherwise YES) or `any` (decisive YES, otherwise NO): the
+    decisive answer wins, else unknown if any part is unknown, else the other answer."""
 
-    evaluate() reads the rule vocabulary on every call; judging the whole catalogue for each new
-    set of facts does that ~600 times, so the catalogue's conditions are compiled once.
+    def combined(facts: Mapping[str, Any]) -> bool | None:
+        outcome: bool | None = otherwise
+        for child in children:
+            result = child(facts)
+            if result is decisive:
+                return decisive
+            if result is UNKNOWN:
+                outcome = UNKNOWN
+        return outcome
+
+    return combined
+
+
+def compile_condition(node: Mapping[str, Any]) -> Check:
+    """The condition as a function of the facts: True, False or None (unknown).
+
+    The engine's one evaluator. Judging the whole catalogue for each new set of facts reads
+    ~600 conditions, so the catalogue's conditions are compiled once (see _conditions).
     """
     if "bekrafta" in node:
         return lambda facts: UNKNOWN
     if "all" in node:
-        children = tuple(compile_condition(child) for child in node["all"])
-
-        def all_of(facts: Mapping[str, Any]) -> bool | None:
-            outcome: bool | None = YES
-            for child in children:
-                result = child(facts)
-                if result is NO:
-                    return NO
-                if result is UNKNOWN:
-                    outcome = UNKNOWN
-            return outcome
-
-        return all_of
+        return _junction(tuple(compile_condition(child) for child in node["all"]), NO, YES)
     if "any" in node:
-        children = tuple(compile_condition(child) for child in node["any"])
-
-        def any_of(facts: Mapping[str, Any]) -> bool | None:
-            outcome: bool | None = NO
-            for child in children:
-                result = child(facts)
-                if result is YES:
-                    return YES
-                if result is UNKNOWN:
-                    outcome = UNKNOWN
-            return outcome
-
-        return any_of
+        return _junction(tuple(compile_condition(child) for child in node["any"]), YES, NO)
     if "not" in node:
         inner = compile_condition(node["not"])
 
@@ -165,7 +124,8 @@ def compile_condition(node: Mapping[str, Any]) -> Check:
 
 
 def compile_unknown_facts(node: Mapping[str, Any]) -> Callable[[Mapping[str, Any]], set[str]]:
-    """unknown_facts() for this condition, prepared once (compiled checks at every level)."""
+    """The facts whose absence keeps this condition unknown ('bekrafta' counts as '!confirm'),
+    as a function of the facts, prepared once."""
     check = compile_condition(node)
     if "bekrafta" in node:
         return lambda facts: {"!confirm"}
@@ -185,19 +145,14 @@ def compile_unknown_facts(node: Mapping[str, Any]) -> Callable[[Mapping[str, Any
     return found
 
 
+def evaluate(node: Mapping[str, Any], facts: Mapping[str, Any]) -> bool | None:
+    """Evaluate one condition once: True, False or None (unknown)."""
+    return compile_condition(node)(facts)
+
+
 def unknown_facts(node: Mapping[str, Any], facts: Mapping[str, Any]) -> set[str]:
-    """The facts whose absence keeps this condition unknown ('bekrafta' counts as '!confirm')."""
-    if evaluate(node, facts) is not UNKNOWN:
-        return set()
-    if "bekrafta" in node:
-        return {"!confirm"}
-    if "fact" in node:
-        return {node["fact"]}
-    children = node.get("all") or node.get("any") or [node["not"]]
-    found: set[str] = set()
-    for child in children:
-        found |= unknown_facts(child, facts)
-    return found
+    """The facts whose absence keeps this condition unknown, for one set of facts."""
+    return compile_unknown_facts(node)(facts)
 
 
 def facts_in(node: Mapping[str, Any]) -> set[str]:
