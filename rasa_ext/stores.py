@@ -27,7 +27,8 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 
 def forget_before_restart(tracker: DialogueStateTracker) -> DialogueStateTracker:
-    """The tracker as it is after its last restart: earlier events are dropped, not kept."""
+    """The tracker as it is after its last restart: earlier events are dropped, not kept.
+    Without a restart, the same tracker object."""
     events = list(tracker.events)
     restarts = [index for index, event in enumerate(events) if isinstance(event, Restarted)]
     if not restarts:
@@ -36,11 +37,6 @@ def forget_before_restart(tracker: DialogueStateTracker) -> DialogueStateTracker
     for event in events[restarts[-1] + 1 :]:
         forgotten.update(event)
     return forgotten
-
-
-def has_restart(tracker: DialogueStateTracker) -> bool:
-    """Whether the tracker holds a restart whose earlier events must be deleted."""
-    return any(isinstance(event, Restarted) for event in tracker.events)
 
 
 class GlomskInMemoryTrackerStore(InMemoryTrackerStore):
@@ -59,7 +55,8 @@ class GlomskInMemoryTrackerStore(InMemoryTrackerStore):
         if self.record_exp is None:
             return
         now = self.clock()
-        for sender_id, saved_at in list(self._saved_at.items()):
+        while self._saved_at:  # oldest first: stop at the first one still fresh
+            sender_id, saved_at = next(iter(self._saved_at.items()))
             if now - saved_at < self.record_exp:
                 break
             del self._saved_at[sender_id]
@@ -93,7 +90,7 @@ class GlomskRedisTrackerStore(RedisTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker, timeout: Any = None) -> None:
         """Save the conversation; at "börja om" delete the record and keep only what follows."""
-        if has_restart(tracker):
+        forgotten = forget_before_restart(tracker)
+        if forgotten is not tracker:
             self.red.delete(self.key_prefix + tracker.sender_id)
-            tracker = forget_before_restart(tracker)
-        await super().save(tracker, timeout)
+        await super().save(forgotten, timeout)
