@@ -113,9 +113,17 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
         self.classes: list[str] = []
         self.weights = np.zeros((0, 0))
         self.intercepts = np.zeros(0)
-        # Prepared on first use by probabilities(): (analyzer, vocabulary, column offset), weights.T.
-        self._analyzers: list[tuple[Any, dict[str, int], int]] | None = None
+        # For probabilities(), set by _prepare(): (analyzer, vocabulary, column offset), weights.T.
+        self._analyzers: list[tuple[Any, dict[str, int], int]] = []
         self._rows = np.zeros((0, 0))
+
+    def _prepare(self, vocabularies: list[dict[str, int]]) -> None:
+        """What scoring needs, worked out once when the model is trained or loaded."""
+        self._analyzers, offset = [], 0
+        for vectorizer, vocabulary in zip(self.vectorizers, vocabularies, strict=True):
+            self._analyzers.append((vectorizer.build_analyzer(), vocabulary, offset))
+            offset += len(vocabulary)
+        self._rows = np.ascontiguousarray(self.weights.T)
 
     def features(self, texts: list[str]) -> scipy.sparse.csr_matrix:
         """The n-gram counts of each text, words then characters."""
@@ -138,12 +146,12 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
             random_state=42,
         )
         regression.fit(self.features(texts), [e.get(INTENT) for e in examples])
-        self._analyzers = None
         self.classes = [str(name) for name in regression.classes_]
         self.weights, self.intercepts = regression.coef_, regression.intercept_
         if len(self.classes) == 2:  # sklearn keeps one score s for two classes: softmax(-s/2, s/2) = sigmoid(s)
             self.weights = np.vstack([-self.weights / 2, self.weights / 2])
             self.intercepts = np.concatenate([-self.intercepts / 2, self.intercepts / 2])
+        self._prepare([v.vocabulary_ for v in self.vectorizers])
         self.persist()
         return self._resource
 
@@ -154,13 +162,6 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
         sparse matrices for one short message: the vectorizers' own analyzers give the n-grams,
         and the weight rows of the n-grams found are summed (a count of 2 adds a row twice).
         """
-        if self._analyzers is None:
-            self._analyzers, offset = [], 0
-            for vectorizer in self.vectorizers:
-                vocabulary = getattr(vectorizer, "vocabulary_", None) or vectorizer.vocabulary  # fitted or loaded
-                self._analyzers.append((vectorizer.build_analyzer(), vocabulary, offset))
-                offset += len(vocabulary)
-            self._rows = np.ascontiguousarray(self.weights.T)
         scores = np.tile(self.intercepts, (len(texts), 1))
         for row, text in enumerate(texts):
             found = [offset + vocabulary[gram] for analyze, vocabulary, offset in self._analyzers
@@ -212,4 +213,5 @@ class NgramIntentClassifier(IntentClassifier, GraphComponent):
             return component
         component.classes = list(model["classes"])
         component.vectorizers = vectorizers(component.config, model["vocabularies"])
+        component._prepare(model["vocabularies"])
         return component
