@@ -155,33 +155,10 @@ def running_bot(
     actions_port, rasa_port = free_port(), free_port()
     (folder / "endpoints.yml").write_text(embedded_endpoints(actions_port) + endpoints_extra, encoding="utf-8")
     actions = start_actions(actions_port, folder / "actions.log") if with_actions else None
-    rasa = subprocess.Popen(
-        [
-            *STODGUIDEN_RASA,
-            "run",
-            "--model",
-            str(MODEL),
-            "--port",
-            str(rasa_port),
-            "--interface",
-            "127.0.0.1",
-            "--credentials",
-            str(ROOT / "credentials.yml"),
-            "--endpoints",
-            str(folder / "endpoints.yml"),
-            "--enable-api",
-            "--auth-token",
-            "test-token",
-            "--cors",
-            "*",
-            *extra_args,
-        ],
-        cwd=ROOT,
-        env=env(),
-        stdout=(folder / "rasa.log").open("ab"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    rasa = start_rasa(
+        MODEL, rasa_port, folder, ROOT / "credentials.yml", folder / "endpoints.yml",
+        extra_args=("--enable-api", "--auth-token", "test-token", "--cors", "*", *extra_args),
+    )  # fmt: skip
     bot = Bot(f"http://127.0.0.1:{rasa_port}", actions_port, actions, rasa, folder)
     try:
         wait_for(f"{bot.url}/", 240, rasa)
