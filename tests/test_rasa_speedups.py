@@ -4,7 +4,7 @@
   it gives the probabilities of scikit-learn's LogisticRegression on the same counts, stores no
   pickle, and ranks intents the way the FallbackClassifier expects.
 - rasa_ext.server: action responses Rasa accepts are accepted, those it rejects are rejected
-  with Rasa's own error.
+  with Rasa's own error; stored events come back as the classes Rasa's own lookup gives.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from jsonschema import ValidationError
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonschema import ValidationError, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -127,10 +130,78 @@ INVALID_RESPONSES = [
 
 @pytest.fixture
 def fast_validation() -> object:
-    original = RemoteAction._validate_action_result
+    original, resolve = RemoteAction._validate_action_result, Event.__dict__["resolve_by_type"]
     server.install()
     yield
     RemoteAction._validate_action_result = original  # type: ignore[method-assign]
+    Event.resolve_by_type = resolve  # type: ignore[method-assign]
+
+
+def rasas_schema_check(response: object) -> bool:
+    schema = RemoteAction.action_response_format_spec()
+    return validators.validator_for(schema)(schema).is_valid(response)
+
+
+EVENT_NAMES = sorted(server.event_classes()) + ["no_such_event", ""]
+ANY_VALUE = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+EVENT = st.one_of(
+    st.fixed_dictionaries(
+        {"event": st.one_of(st.sampled_from(EVENT_NAMES), ANY_VALUE)},
+        optional={
+            "name": st.one_of(st.text(max_size=8), ANY_VALUE),
+            "value": ANY_VALUE,
+            "timestamp": ANY_VALUE,
+            "metadata": ANY_VALUE,
+            "text": ANY_VALUE,
+            "parse_data": ANY_VALUE,
+            "policy": ANY_VALUE,
+            "confidence": ANY_VALUE,
+            "hide_rule_turn": ANY_VALUE,
+            "entities": ANY_VALUE,
+        },
+    ),
+    ANY_VALUE,
+)
+RESPONSE = st.one_of(
+    st.fixed_dictionaries({}, optional={"events": st.one_of(st.lists(EVENT, max_size=4), ANY_VALUE),
+                                        "responses": st.one_of(st.lists(ANY_VALUE, max_size=2), ANY_VALUE)}),
+    ANY_VALUE,
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(RESPONSE)
+def test_the_event_by_event_check_gives_the_schemas_verdict(response: object) -> None:
+    assert server.response_check()(response) is rasas_schema_check(response)
+
+
+def test_the_event_by_event_check_is_used_and_sees_every_branch() -> None:
+    schema = RemoteAction.action_response_format_spec()
+    assert server._event_dispatch(schema) is not None  # Rasa's schema still has the expected shape
+    for name in server.event_classes():
+        response = {"events": [{"event": name, "timestamp": None}]}
+        assert server.response_check()(response) is rasas_schema_check(response)
+
+
+@pytest.mark.parametrize("name", [*sorted(server.event_classes()), "topic"])
+def test_event_classes_are_the_ones_rasa_resolves(name: str, fast_validation: object) -> None:
+    assert Event.resolve_by_type(name) is server._RASA_RESOLVE(name)
+
+
+def test_unknown_event_names_go_to_rasas_own_lookup(fast_validation: object) -> None:
+    assert Event.resolve_by_type("no_such_event", default=SlotSet) is SlotSet
+    with pytest.raises(ValueError, match="Unknown event name"):
+        Event.resolve_by_type("no_such_event")
+    stored = [{"event": "user", "text": "hej", "parse_data": {}}, {"event": "slot", "name": "age", "value": 14}]
+    assert [type(Event.from_parameters(event)) for event in stored] == [UserUttered, SlotSet]
 
 
 @pytest.mark.parametrize("response", VALID_RESPONSES)
@@ -154,12 +225,14 @@ def test_invalid_responses_fail_with_rasas_error(response: dict, fast_validation
 def test_install_is_idempotent(fast_validation: object) -> None:
     server.install()
     assert RemoteAction._validate_action_result is server.validate_action_result
-    assert server.response_validator() is server.response_validator()  # built once
+    assert Event.resolve_by_type is server.resolve_by_type
+    assert server.response_check() is server.response_check()  # built once
 
 
 def test_importing_changes_nothing() -> None:
     check = (
-        "from rasa.core.actions.action import RemoteAction as R; before = R._validate_action_result; "
-        "import rasa_ext.server; assert R._validate_action_result is before"
+        "from rasa.core.actions.action import RemoteAction as R; from rasa.shared.core.events import Event as E; "
+        "before, resolve = R._validate_action_result, E.resolve_by_type; import rasa_ext.server; "
+        "assert R._validate_action_result is before and E.resolve_by_type is resolve"
     )
     subprocess.run([sys.executable, "-c", check], check=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
