@@ -34,7 +34,9 @@ $(VENV)/.installed: requirements.lock
 	  || { echo "Install Python 3.10 (e.g. pyenv install 3.10.13)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip==24.0
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	@# jax is left out of the lock (see its header); a venv made before that may still hold it.
+	$(BIN)/python -m pip uninstall --quiet --disable-pip-version-check --yes jax jaxlib 2>/dev/null
 	touch $@
 
 train: install $(MODEL)
@@ -86,7 +88,8 @@ bench: train
 lock:
 	rm -rf /tmp/stodguiden-lock && $(PYTHON) -m venv /tmp/stodguiden-lock
 	/tmp/stodguiden-lock/bin/pip install --quiet pip==24.0 && /tmp/stodguiden-lock/bin/pip install --quiet -r requirements.in
-	/tmp/stodguiden-lock/bin/pip freeze > requirements.lock
+	{ grep '^#' requirements.lock; /tmp/stodguiden-lock/bin/pip freeze --all --exclude pip --exclude jax --exclude jaxlib; } \
+	  > /tmp/stodguiden-lock/requirements.lock && mv /tmp/stodguiden-lock/requirements.lock requirements.lock
 
 clean:
 	rm -rf models .rasa results .pytest_cache .ruff_cache

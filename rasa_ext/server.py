@@ -1,4 +1,4 @@
-"""`python -m rasa_ext.server run …`: Rasa's own command line, with two measured costs removed.
+"""`python -m rasa_ext.server run …`: Rasa's own command line, with three measured costs removed.
 
 1. Rasa 3.6 checks every response from the action server against a JSON schema with
    `jsonschema.validate()`, which first re-checks the schema itself, on every call. Here the
@@ -10,6 +10,7 @@
    all of Event's subclasses for each event (stored conversations are read on every message).
    Here the name → class table is built once, from the same walk, so the same class comes back;
    a name not in the table (an old "topic" event, an unknown name) still goes to Rasa's code.
+3. The model's graphs run through rasa_ext.runner.OrderedGraphRunner instead of dask.
 
 Measured with `make bench` (docs/benchmarks.md, "Choices"). The changes are made by `install()`,
 called by `main()`, never at import. Nothing else changes: every argument goes to Rasa's CLI.
@@ -23,10 +24,13 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import rasa.core.processor
 from jsonschema import validators
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
+
+from rasa_ext.runner import OrderedGraphRunner
 
 _RASA_CHECK = RemoteAction._validate_action_result
 _RASA_RESOLVE = Event.resolve_by_type
@@ -108,9 +112,10 @@ def resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[
 
 
 def install() -> None:
-    """Apply both changes (idempotent)."""
+    """Apply the three changes (idempotent)."""
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]
+    rasa.core.processor.DaskGraphRunner = OrderedGraphRunner  # type: ignore[misc]
 
 
 def main() -> None:

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import rasa.core.processor
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import ValidationError, validators
 from rasa.core.actions.action import RemoteAction
 from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
@@ -135,6 +137,7 @@ def fast_validation() -> object:
     yield
     RemoteAction._validate_action_result = original  # type: ignore[method-assign]
     Event.resolve_by_type = resolve  # type: ignore[method-assign]
+    rasa.core.processor.DaskGraphRunner = DaskGraphRunner  # type: ignore[misc]
 
 
 def rasas_schema_check(response: object) -> bool:
@@ -236,3 +239,42 @@ def test_importing_changes_nothing() -> None:
         "assert R._validate_action_result is before and E.resolve_by_type is resolve"
     )
     subprocess.run([sys.executable, "-c", check], check=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
+
+
+MODEL = Path(__file__).resolve().parents[1] / "models" / "stodguiden.tar.gz"
+CONVERSATION = ["hej", "vilket stöd kan jag få?", "ja e 15", "bor i farsta", "mina föräldrar har skilt sig",
+                "/inform{\"age\": 14}", "varför?", "jag vill dö", "börja om", "🙂", "<b>x</b>", ""]  # fmt: skip
+
+
+@pytest.mark.model
+def test_the_ordered_runner_parses_and_predicts_as_dask_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    import asyncio
+
+    from rasa.core.agent import Agent
+    from rasa.shared.core.events import ActionExecuted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from rasa_ext.runner import OrderedGraphRunner
+
+    with_dask = Agent.load(str(MODEL))
+    monkeypatch.setattr(rasa.core.processor, "DaskGraphRunner", OrderedGraphRunner)
+    ordered = Agent.load(str(MODEL))
+    assert type(ordered.processor.graph_runner) is OrderedGraphRunner  # the server's loader picks it up
+    assert type(with_dask.processor.graph_runner) is not OrderedGraphRunner
+
+    events: list = [ActionExecuted("action_listen")]
+    for text in CONVERSATION:
+        parsed = asyncio.run(ordered.parse_message(text))
+        assert parsed == asyncio.run(with_dask.parse_message(text)), text
+        events += [UserUttered(text, parsed["intent"], parsed["entities"], parsed), ActionExecuted("action_listen")]
+        tracker = DialogueStateTracker.from_events("test", events[:-1], slots=ordered.domain.slots)
+        ours = ordered.processor._predict_next_with_tracker(tracker)
+        theirs = with_dask.processor._predict_next_with_tracker(tracker)
+        assert (ours.policy_name, ours.probabilities) == (theirs.policy_name, theirs.probabilities), text
+    assert ordered.processor.graph_runner._plan.cache_info().currsize == 2  # parse and predict, planned once each
+
+
+def test_installing_makes_the_server_load_models_with_the_ordered_runner(fast_validation: object) -> None:
+    from rasa_ext.runner import OrderedGraphRunner
+
+    assert rasa.core.processor.DaskGraphRunner is OrderedGraphRunner
