@@ -60,6 +60,24 @@ def slot_events(facts: dict[str, Any], names: list[str]) -> list[EventType]:
     return [SlotSet(name, facts.get(name)) for name in names]
 
 
+def without_unchanged_slots(events: list[EventType], slots: dict[str, Any]) -> list[EventType]:
+    """The events less each SlotSet that sets a slot to the value it already has at that point.
+
+    Rasa stores every event and reads the whole conversation back on each message (and its
+    policy replays it), so events that change nothing only cost time. Read in order, so a slot
+    set and then set back keeps both settings.
+    """
+    values, kept = dict(slots), []
+    for event in events:
+        if event.get("event") == "slot":
+            name, value = event.get("name"), event.get("value")
+            if name in values and values[name] == value and type(values[name]) is type(value):
+                continue
+            values[name] = value
+        kept.append(event)
+    return kept
+
+
 class SvarOchLyssna(Action, ABC):
     """Every Stödguiden action: answer (`svara`), then wait for the user.
 
@@ -70,8 +88,9 @@ class SvarOchLyssna(Action, ABC):
     """
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        """The answer's events, then listen."""
-        return [*await self.svara(dispatcher, tracker, domain), FollowupAction("action_listen")]
+        """The answer's events, without slot settings that change nothing, then listen."""
+        events = without_unchanged_slots(await self.svara(dispatcher, tracker, domain), tracker.current_slot_values())
+        return [*events, FollowupAction("action_listen")]
 
     @abstractmethod
     async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:

@@ -7,11 +7,13 @@ the facts still missing and the conditions the user must confirm.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from bot.catalogue import Catalogue, Insats, load
@@ -30,7 +32,7 @@ class Status(str, Enum):
 YES, NO, UNKNOWN = True, False, None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Result:
     """The engine's verdict on one insats, with everything needed to explain it."""
 
@@ -42,6 +44,30 @@ class Result:
     confirm: tuple[str, ...]
     relevance: int
     topical: bool
+
+    def __init__(
+        self,
+        insats: Insats,
+        status: Status,
+        reasons: tuple[str, ...],
+        met: tuple[str, ...],
+        missing: tuple[str, ...],
+        confirm: tuple[str, ...],
+        relevance: int,
+        topical: bool,
+    ) -> None:
+        # The generated frozen __init__ sets each field through object.__setattr__, which cost
+        # a tenth of judging the whole catalogue; filling __dict__ at once is the same object.
+        self.__dict__.update(
+            insats=insats,
+            status=status,
+            reasons=reasons,
+            met=met,
+            missing=missing,
+            confirm=confirm,
+            relevance=relevance,
+            topical=topical,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-friendly form (for the CLI and the actions)."""
@@ -95,7 +121,7 @@ def compile_condition(node: Mapping[str, Any]) -> Check:
     """The condition as a function of the facts: True, False or None (unknown).
 
     The engine's one evaluator. Judging the whole catalogue for each new set of facts reads
-    ~600 conditions, so the catalogue's conditions are compiled once (see _conditions).
+    every condition, so the catalogue's conditions are compiled once (see _plan).
     """
     if "bekrafta" in node:
         return lambda facts: UNKNOWN
@@ -118,7 +144,10 @@ def compile_condition(node: Mapping[str, Any]) -> Check:
         value = facts.get(fact)
         if value is None:
             return UNKNOWN
-        return all(test(value) for test in tests)
+        for test in tests:
+            if not test(value):
+                return NO
+        return YES
 
     return leaf
 
@@ -167,99 +196,155 @@ def facts_in(node: Mapping[str, Any]) -> set[str]:
 
 @dataclass(frozen=True)
 class _Condition:
-    """One top-level condition, with what judging it needs worked out once per catalogue."""
+    """One distinct top-level condition (its text aside), with what judging it needs worked out
+    once per catalogue."""
 
-    node: Mapping[str, Any]
     check: Check
-    unknown: Callable[[Mapping[str, Any]], set[str]]
-    text: str
+    asked: Callable[[Mapping[str, Any]], tuple[str, ...]]
     topical: bool
     plain: bool
 
 
-_COMPILED: dict[int, tuple[Insats, tuple[_Condition, ...]]] = {}
+def _asked(node: Mapping[str, Any], vocab: Mapping[str, Fact]) -> Callable[[Mapping[str, Any]], tuple[str, ...]]:
+    """For a condition that came out unknown: the facts the bot can ask for to decide it, sorted
+    (confirm facts and 'bekrafta' are never asked). A leaf is unknown only for want of its fact,
+    so its answer is worked out once."""
+    pairs = sorted(
+        ((name, vocab[name].askable_name) for name in facts_in(node) if vocab[name].kind != "confirm"),
+        key=lambda pair: pair[1],
+    )
+    if "fact" in node or "bekrafta" in node:
+        always = tuple(dict.fromkeys(asked for _, asked in pairs))
+        return lambda facts: always
+    unknown = compile_unknown_facts(node)
+
+    def found(facts: Mapping[str, Any]) -> tuple[str, ...]:
+        names = unknown(facts)
+        return tuple(dict.fromkeys(asked for name, asked in pairs if name in names))
+
+    return found
 
 
-def _conditions(insats: Insats, vocab: Mapping[str, Fact]) -> tuple[_Condition, ...]:
-    """The insats' conditions, prepared once (the catalogue does not change at run time)."""
-    cached = _COMPILED.get(id(insats))
-    if cached is None or cached[0] is not insats:
-        compiled = tuple(
-            _Condition(
-                node=node,
-                check=compile_condition(node),
-                unknown=compile_unknown_facts(node),
-                text=" ".join(str(node.get("text", node.get("bekrafta", ""))).split()),
-                topical=any(vocab[name].topical for name in facts_in(node)),
-                plain="fact" in node,
-            )
-            for node in insats.villkor
-        )
-        cached = _COMPILED[id(insats)] = (insats, compiled)
-    return cached[1]
+# A condition's verdict for one set of facts: the outcome, whether it is listed as met, whether
+# it makes the insats relevant, and the facts to ask for (sorted) when it is unknown.
+_Verdict = tuple["bool | None", bool, bool, tuple[str, ...]]
 
 
-def judge(
-    insats: Insats,
-    facts: Mapping[str, Any],
-    vocab: Mapping[str, Fact],
-    untopical: Mapping[str, Any] | None = None,
-) -> Result:
-    """Evaluate every condition of one insats against prepared facts.
+def _verdict(condition: _Condition, facts: Mapping[str, Any], untopical: Mapping[str, Any]) -> _Verdict:
+    """Judge one condition. `untopical` is the facts without what the user told about the
+    situation: a condition met only thanks to those is what makes an insats relevant ("over 65"
+    alone does not)."""
+    outcome = condition.check(facts)
+    if outcome is YES:
+        # "Why?" lists what the user meets; a condition met through an exception ("under 15:
+        # consent", the user being 68) would read wrongly, so only plain conditions and the
+        # ones about the situation are listed.
+        situation = condition.topical and condition.check(untopical) is not YES
+        return YES, situation or condition.plain, situation, ()
+    if outcome is NO:
+        return NO, False, False, ()
+    return UNKNOWN, False, False, condition.asked(facts)
 
-    `untopical` is the same facts without what the user told about the situation: a condition
-    met only thanks to those is what makes an insats relevant ("over 65" alone does not).
-    """
-    if untopical is None:
-        untopical = {name: value for name, value in facts.items() if name in vocab and not vocab[name].topical}
+
+@dataclass(frozen=True)
+class _Entry:
+    """One matchable insats: its conditions as (index into _Plan.conditions, text)."""
+
+    insats: Insats
+    conditions: tuple[tuple[int, str], ...]
+    topical: bool
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The catalogue prepared for judging. Many insatser share a condition (all 64 need
+    bor_i_stockholm), so each distinct condition is judged once per set of facts."""
+
+    conditions: tuple[_Condition, ...]
+    entries: tuple[_Entry, ...]
+
+
+_PLANS: dict[int, tuple[Catalogue, _Plan]] = {}
+
+
+def _signature(node: Mapping[str, Any]) -> str:
+    """What a condition tests, its text aside: conditions with one signature share a verdict."""
+    return json.dumps({key: value for key, value in node.items() if key != "text"}, sort_keys=True, default=str)
+
+
+def _plan(catalogue: Catalogue, vocab: Mapping[str, Fact]) -> _Plan:
+    """The catalogue's plan, made once (the catalogue does not change at run time)."""
+    cached = _PLANS.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    conditions: list[_Condition] = []
+    index: dict[str, int] = {}
+    entries = []
+    for insats in catalogue.matchable:
+        uses = []
+        for node in insats.villkor:
+            key = _signature(node)
+            if key not in index:
+                index[key] = len(conditions)
+                conditions.append(
+                    _Condition(
+                        check=compile_condition(node),
+                        asked=_asked(node, vocab),
+                        topical=any(vocab[name].topical for name in facts_in(node)),
+                        plain="fact" in node,
+                    )
+                )
+            uses.append((index[key], " ".join(str(node.get("text", node.get("bekrafta", ""))).split())))
+        topical = any(conditions[number].topical for number, _ in uses)
+        entries.append(_Entry(insats, tuple(uses), topical))
+    plan = _Plan(tuple(conditions), tuple(entries))
+    _PLANS[id(catalogue)] = (catalogue, plan)
+    return plan
+
+
+def _judge(entry: _Entry, verdicts: list[_Verdict]) -> tuple[tuple[int, int, int, str], Result]:
+    """One insats from its conditions' verdicts, with its place in the ranking: eligible, then
+    possibly, then not; specific before generell; most relevant first; then by name."""
     reasons: list[str] = []
     met: list[str] = []
     missing: list[str] = []
     confirm: list[str] = []
     relevance = 0
-    conditions = _conditions(insats, vocab)
-    for condition in conditions:
-        outcome = condition.check(facts)
+    for number, text in entry.conditions:
+        outcome, listed, situation, askable = verdicts[number]
         if outcome is NO:
-            reasons.append(condition.text)
+            reasons.append(text)
         elif outcome is YES:
-            # "Why?" lists what the user meets; a condition met through an exception
-            # ("under 15: consent", the user being 68) would read wrongly, so only plain
-            # conditions and the ones about the situation are listed.
-            situation = condition.topical and condition.check(untopical) is not YES
-            if situation or condition.plain:
-                met.append(condition.text)
-            if situation:
-                relevance += 1
+            if listed:
+                met.append(text)
+            relevance += situation
+        elif askable:
+            for name in askable:
+                if name not in missing:
+                    missing.append(name)
         else:
-            askable = sorted(
-                {
-                    vocab[name].askable_name
-                    for name in condition.unknown(facts)
-                    if name != "!confirm" and vocab[name].kind != "confirm"
-                }
-            )
-            if askable:
-                missing.extend(name for name in askable if name not in missing)
-            else:
-                confirm.append(condition.text)
-    if reasons:
-        status = Status.NOT
-    elif missing:
-        status = Status.POSSIBLY
-    else:
-        status = Status.ELIGIBLE
-    topical = any(condition.topical for condition in conditions)
-    return Result(insats, status, tuple(reasons), tuple(met), tuple(missing), tuple(confirm), relevance, topical)
+            confirm.append(text)
+    status, rank = (Status.NOT, 2) if reasons else (Status.POSSIBLY, 1) if missing else (Status.ELIGIBLE, 0)
+    insats, topical = entry.insats, entry.topical
+    result = Result(insats, status, tuple(reasons), tuple(met), tuple(missing), tuple(confirm), relevance, topical)
+    return (rank, int(insats.generell), -relevance, insats.namn), result
 
 
 def prepare(raw_facts: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, str]]:
     """Clean the facts and add the derived ones (bor_i_stockholm, forvaltning)."""
     facts, problems = clean_facts(raw_facts)
     apply_implications(facts)
-    derived = derive_facts(facts)
-    facts.update({key: value for key, value in derived.items() if key not in facts})
+    derived = _derived(facts.get("kommun"), facts.get("stadsdel"))
+    facts.update({key: value for key, value in derived if key not in facts})
     return facts, problems
+
+
+@lru_cache(maxsize=1024)
+def _derived(kommun: str | None, stadsdel: str | None) -> tuple[tuple[str, Any], ...]:
+    """The facts places.derive_facts adds for a kommun and a stadsdel, which are all it derives
+    from (cached: matching place names is most of the cost of preparing the facts)."""
+    given = {name: value for name, value in (("kommun", kommun), ("stadsdel", stadsdel)) if value is not None}
+    return tuple((name, value) for name, value in derive_facts(given).items() if name not in given)
 
 
 @dataclass(frozen=True)
@@ -298,13 +383,6 @@ class Assessment:
             return None
         order = list(vocabulary())
         return max(counts, key=lambda name: (counts[name], -order.index(name)))
-
-
-_ORDER = {Status.ELIGIBLE: 0, Status.POSSIBLY: 1, Status.NOT: 2}
-
-
-def _rank(result: Result) -> tuple[int, int, int, str]:
-    return (_ORDER[result.status], int(result.insats.generell), -result.relevance, result.insats.namn)
 
 
 def _key(raw_facts: Mapping[str, Any] | None) -> tuple[Any, ...] | None:
@@ -348,5 +426,7 @@ def _assess(raw_facts: Mapping[str, Any] | None, catalogue: Catalogue | None) ->
     vocab = vocabulary()
     facts, problems = prepare(raw_facts)
     untopical = {name: value for name, value in facts.items() if name in vocab and not vocab[name].topical}
-    results = sorted((judge(insats, facts, vocab, untopical) for insats in catalogue.matchable), key=_rank)
-    return Assessment(facts, problems, tuple(results))
+    plan = _plan(catalogue, vocab)
+    verdicts = [_verdict(condition, facts, untopical) for condition in plan.conditions]
+    ranked = sorted([_judge(entry, verdicts) for entry in plan.entries], key=itemgetter(0))
+    return Assessment(facts, problems, tuple(map(itemgetter(1), ranked)))

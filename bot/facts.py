@@ -98,6 +98,12 @@ def _as_bool(value: Any) -> bool:
     raise FactError("ska vara ja eller nej")
 
 
+def _known(fact: Fact, value: Any) -> bool:
+    """Whether the value is one of the fact's values (a list or a dict from a malformed
+    payload is simply not one)."""
+    return isinstance(value, (str, int, float, bool)) and value in fact.values
+
+
 def clean_value(fact: Fact, value: Any) -> Any:
     """Return the value in the fact's type, or raise FactError saying what is wrong."""
     if fact.type == "int":
@@ -112,11 +118,11 @@ def clean_value(fact: Fact, value: Any) -> Any:
             raise FactError("ska vara en text")
         return value.strip()[:100]
     if fact.type == "enum":
-        if value not in fact.values:
+        if not _known(fact, value):
             raise FactError(f"'{value}' är inget känt värde")
         return value
     items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
-    unknown = [item for item in items if item not in fact.values]
+    unknown = [item for item in items if not _known(fact, item)]
     if unknown:
         raise FactError(f"{', '.join(map(str, unknown))} är inga kända värden")
     return frozenset(items)
@@ -146,14 +152,24 @@ def clean_facts(raw: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str
     return facts, problems
 
 
+@lru_cache(maxsize=1)
+def _implications() -> tuple[tuple[str, tuple[tuple[str, frozenset[Any]], ...]], ...]:
+    """Every fact with an `implied_by`: (fact, ((source, values), ...)), worked out once."""
+    return tuple(
+        (fact.name, tuple((source, frozenset(values)) for source, values in fact.implied_by.items()))
+        for fact in vocabulary().values()
+        if fact.implied_by
+    )
+
+
 def apply_implications(facts: dict[str, Any]) -> None:
     """Set bool facts that other facts imply (fakta.yml `implied_by`), unless already given."""
-    for fact in vocabulary().values():
-        if fact.name in facts or not fact.implied_by:
+    for name, sources in _implications():
+        if name in facts:
             continue
-        for source, values in fact.implied_by.items():
+        for source, values in sources:
             given = facts.get(source)
             present = set(given) if isinstance(given, (set, frozenset, list, tuple)) else {given}
-            if present & set(values):
-                facts[fact.name] = True
+            if present & values:
+                facts[name] = True
                 break

@@ -21,7 +21,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.forklara
 import actions.samtal
 import actions.stod
-from actions.common import fact_slots
+from actions.common import fact_slots, without_unchanged_slots
 from bot.understanding import understand
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -179,3 +179,26 @@ def test_every_rule_is_one_intent_and_one_action_so_listening_follows() -> None:
 def test_every_action_ends_by_listening(name: str) -> None:
     _, events = run(name, tracker("jag är 14 och bor i Farsta", "inform", {}))
     assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}
+
+
+def test_slot_settings_that_change_nothing_are_left_out() -> None:
+    age, age_again = {"event": "slot", "name": "age", "value": 14}, {"event": "slot", "name": "age", "value": 15}
+    bot = {"event": "bot", "text": "Hej"}
+    assert without_unchanged_slots([age, bot], {"age": 14}) == [bot]
+    assert without_unchanged_slots([age], {"age": None}) == [age]
+    assert without_unchanged_slots([age], {}) == [age]  # a slot the tracker does not show is kept
+    assert without_unchanged_slots([age_again, age], {"age": 14}) == [age_again, age]  # set back: both kept
+    assert without_unchanged_slots([age, age], {"age": None}) == [age]
+    true, one = {"event": "slot", "name": "x", "value": True}, {"event": "slot", "name": "x", "value": 1}
+    assert without_unchanged_slots([true], {"x": 1}) == [true]  # 1 == True, but not the same value
+    assert without_unchanged_slots([one], {"x": 1}) == []
+
+
+def test_an_action_sets_only_the_slots_it_changes() -> None:
+    first = tracker("jag är 14 och bor i Farsta", "inform")
+    _, events = run("action_samla_fakta", first)
+    slots = {**{name: None for name in DOMAIN["slots"]}, **slots_set(events)}
+    _, again = run("action_samla_fakta", tracker("jag är 14 och bor i Farsta", "inform", slots))
+    changed = slots_set(again)
+    assert all(slots[name] != value for name, value in changed.items()), changed
+    assert "age" not in changed and "stadsdel" not in changed

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from bot.catalogue import CatalogueError, load
 from bot.engine import Status, assess, evaluate, unknown_facts
+from bot.facts import clean_facts
+from bot.places import derive_facts
 
 
 @pytest.mark.parametrize(
@@ -70,6 +73,10 @@ def test_unknown_facts_name_what_keeps_a_condition_open(node, facts, expected) -
         ({"relation": "rymdvarelse"}, "relation"),
         ({"narstaende_situation": ["okand_kategori"]}, "narstaende_situation"),
         ({"favoritfarg": "blå"}, "favoritfarg"),
+        ({"relation": {"x": 1}}, "relation"),  # what a malformed payload can bring
+        ({"relation": []}, "relation"),
+        ({"narstaende_situation": [["skadligt_bruk"]]}, "narstaende_situation"),
+        ({"narstaende_situation": {"skadligt_bruk": 1}}, "narstaende_situation"),
     ],
 )
 def test_bad_facts_are_reported_and_treated_as_unknown(raw, problem) -> None:
@@ -176,3 +183,51 @@ def test_missing_text_on_top_level_condition_is_an_error(tmp_path: Path) -> None
             load(str(tmp_path))
     finally:
         load.cache_clear()
+
+
+def test_a_result_stays_frozen() -> None:
+    result = assess({"age": 14, "kommun": "Stockholm"}).result_for("stodsamtal-barn-12")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.status = Status.NOT  # type: ignore[misc]
+    assert dataclasses.replace(result) == result
+
+
+def test_a_shared_condition_keeps_each_insats_own_text(tmp_path: Path) -> None:
+    # Both insatser test the same thing (judged once per set of facts), each in its own words.
+    _write(tmp_path, "forsta", GOOD.format(id="forsta", cond="fact: age\n    min: 12"))
+    _write(
+        tmp_path,
+        "andra",
+        GOOD.format(id="andra", cond="fact: age\n    min: 12").replace("vara minst 12 år", "ha fyllt 12"),
+    )
+    load.cache_clear()
+    try:
+        catalogue = load(str(tmp_path))
+    finally:
+        load.cache_clear()
+    young = assess({"age": 11}, catalogue)
+    assert young.result_for("forsta").reasons == ("Du behöver vara minst 12 år.",)
+    assert young.result_for("andra").reasons == ("Du behöver ha fyllt 12.",)
+    older = assess({"age": 12}, catalogue)
+    assert older.result_for("andra").met == ("Du behöver ha fyllt 12.",)
+    assert assess({}, catalogue).result_for("forsta").missing == ("age",)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"kommun": "Stockholm"},
+        {"kommun": "Solna", "stadsdel": "Farsta"},
+        {"stadsdel": "Svedmyra"},
+        {"kommun": "Farsta"},
+        {"stadsdel": "Hökarängen", "forvaltning": "Annan förvaltning"},
+        {"kommun": "Solna", "bor_i_stockholm": True},
+        {"kommun": "Atlantis", "stadsdel": "Enskededalen"},
+    ],
+)
+def test_derived_places_match_places_derive_facts(raw) -> None:
+    facts = assess(raw).facts
+    expected = derive_facts(clean_facts(raw)[0])
+    assert {name: facts.get(name) for name in ("bor_i_stockholm", "forvaltning")} == {
+        name: expected.get(name) for name in ("bor_i_stockholm", "forvaltning")
+    }
