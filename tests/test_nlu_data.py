@@ -86,9 +86,9 @@ def _examples(path: Path) -> list[tuple[str, str]]:
         assert "intent" in block and isinstance(block.get("examples"), str), f"{path.name}: {block}"
         for line in block["examples"].splitlines():
             line = line.strip()
-            if line:
-                assert line.startswith("- "), f"{path.name}: '{line}' is not a list item"
-                found.append((block["intent"], line[2:].strip()))
+            # Rasa warns about and skips any line that is not "- example", blank ones too.
+            assert line.startswith("- "), f"{path.name}, {block['intent']}: '{line}' is not a list item"
+            found.append((block["intent"], line[2:].strip()))
     return found
 
 
