@@ -152,3 +152,15 @@ def test_the_embedded_store_forgets_a_conversation_record_exp_after_its_last_mes
     assert list(asyncio.run(store.keys())) == ["newer"]
     now[0] += 1
     assert not list(asyncio.run(store.keys())) and not store.store
+
+
+def test_the_embedded_store_keeps_conversations_compressed() -> None:
+    store = embedded_store()
+    tracker = conversation(*before_restart(), *before_restart()[3:], *before_restart()[3:])
+    asyncio.run(store.save(tracker))
+    text = store.store["s1"]
+    assert json.loads(text)["events"] and SECRET in stored_text(store, "s1")  # Rasa reads plain JSON
+    assert store.store.stored_bytes("s1") * 3 < len(text.encode())
+    assert asyncio.run(store.retrieve("s1")).events == tracker.events
+    del store.store["s1"]
+    assert "s1" not in store.store and len(store.store) == 0 and list(store.store) == []
