@@ -37,6 +37,7 @@ _REPEATED_LETTER = re.compile(r"([^\W\d_])\1+")
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _ESCAPE = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-ZÅÄÖ]")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")  # patterns with these cannot be joined into one
 _BARRIER = " | "  # what an exclusion leaves behind: patterns cannot match across it
 
 
@@ -60,6 +61,8 @@ class _Kategori:
     monster: tuple[tuple[str, re.Pattern[str]], ...]
     undantag: tuple[re.Pattern[str], ...]
     linjer: tuple[tuple[str, str], ...]
+    alla_monster: re.Pattern[str] | None = None  # matches where any of `monster` does
+    alla_undantag: re.Pattern[str] | None = None  # matches where any of `undantag` does
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,7 @@ class _Regler:
     undantag: tuple[re.Pattern[str], ...]
     kategorier: tuple[_Kategori, ...]
     reserv_linjer: tuple[tuple[str, str], ...]
+    alla_undantag: re.Pattern[str] | None = None  # matches where any of `undantag` does
 
     def kategori(self, kategori_id: str) -> _Kategori | None:
         """The category with this id, if any."""
@@ -93,6 +97,7 @@ def _as_text(text: object) -> str:
         return ""
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     """Keep å/ä/ö, map æ/ø, drop other accents; anything not a letter or digit becomes a space."""
     char = _NORDIC.get(char, char)
@@ -112,7 +117,7 @@ def _squeeze_and_fold(text: str) -> str:
     text = _TAG.sub(" ", html.unescape(text))
     text = unicodedata.normalize("NFC", text).casefold()
     text = unicodedata.normalize("NFC", text)  # casefold may decompose; recompose å/ä/ö
-    text = "".join(_fold_char(char) for char in text)
+    text = "".join(map(_fold_char, text))
     return _REPEATED_LETTER.sub(r"\1", text)
 
 
@@ -141,16 +146,25 @@ def detect(text: object) -> KrisTraff | None:
     if not normal:
         return None
     regler = _regler()
-    for undantag in regler.undantag:
-        normal = undantag.sub(_BARRIER, normal)
+    normal = _cut(normal, regler.undantag, regler.alla_undantag)
     for kategori in regler.kategorier:
-        own = normal
-        for undantag in kategori.undantag:
-            own = undantag.sub(_BARRIER, own)
+        own = _cut(normal, kategori.undantag, kategori.alla_undantag)
+        if kategori.alla_monster is not None and not kategori.alla_monster.search(own):
+            continue  # none of its patterns matches: no need to try them one by one
         for monster_id, pattern in kategori.monster:
             if pattern.search(own):
                 return KrisTraff(kategori.id, monster_id)
     return None
+
+
+def _cut(normal: str, undantag: tuple[re.Pattern[str], ...], alla: re.Pattern[str] | None) -> str:
+    """The text with each exclusion in turn replaced by the barrier (`alla`: any exclusion, to
+    skip them all at once when none is in the text)."""
+    if alla is not None and not alla.search(normal):
+        return normal
+    for pattern in undantag:
+        normal = pattern.sub(_BARRIER, normal)
+    return normal
 
 
 def _known_age(age: object) -> int | None:
@@ -274,6 +288,18 @@ def _compile(source: Any, makron: Mapping[str, str], where: str) -> re.Pattern[s
         raise KrisDataError(f"kris.yml: {where}: {error}") from error
 
 
+def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
+    """One pattern that matches wherever any of `patterns` does (a quick "none of them" test);
+    None when there are none, or when they cannot be joined without changing their meaning."""
+    sources = [pattern.pattern for pattern in patterns]
+    if not sources or any(_BACKREFERENCE.search(source) for source in sources):
+        return None
+    try:
+        return re.compile("|".join(f"(?:{source})" for source in sources))
+    except re.error:
+        return None
+
+
 def _linjer(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
     """Check a list of {id, alder}; sos_112 must come first."""
     if not isinstance(raw, list) or not raw:
@@ -319,19 +345,24 @@ def _regler() -> _Regler:
             monster.append((monster_id, _compile(item.get("re"), makron, f"{kategori_id} {monster_id}")))
         if not kategori_id or not monster:
             raise KrisDataError(f"kris.yml: category {kategori_id!r} needs an id and patterns")
+        undantag = _undantag(spec.get("undantag"), makron, kategori_id)
         kategorier.append(
             _Kategori(
                 id=kategori_id,
                 monster=tuple(monster),
-                undantag=_undantag(spec.get("undantag"), makron, kategori_id),
+                undantag=undantag,
                 linjer=_linjer(spec.get("linjer"), kategori_id),
+                alla_monster=_any_of(tuple(pattern for _, pattern in monster)),
+                alla_undantag=_any_of(undantag),
             )
         )
     if not kategorier:
         raise KrisDataError("kris.yml: no categories")
+    undantag = _undantag(raw.get("undantag"), makron, "top level")
     return _Regler(
         stavning=stavning,
-        undantag=_undantag(raw.get("undantag"), makron, "top level"),
+        undantag=undantag,
         kategorier=tuple(kategorier),
         reserv_linjer=_linjer(raw.get("reserv_linjer"), "reserv_linjer"),
+        alla_undantag=_any_of(undantag),
     )

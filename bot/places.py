@@ -53,6 +53,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _TOKEN = re.compile(r"[^\W_]+")
 _JOIN_GAP = re.compile(r"[\s\-\u2010-\u2015]+")
 _SKIP_SPANS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+", re.IGNORECASE)
+_SKIP_HINT = re.compile(r"@|://|www\.", re.IGNORECASE)  # what every _SKIP_SPANS match contains
 
 
 # ---------------------------------------------------------------------------- normalising
@@ -209,6 +210,8 @@ class _Index:
     kind: Kind
     names: Mapping[str, tuple[_Target, ...]]
     caution: Mapping[str, str]  # key -> "ord" | "namn"
+    # length -> the keys of 6+ letters a key of that length can be one typo from, in `names` order
+    near_length: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------- loading
@@ -234,6 +237,21 @@ def _caution(raw: Mapping[str, Any] | None) -> dict[str, str]:
     for name in (raw or {}).get("personnamn", []):
         caution[_key(name)] = "namn"
     return caution
+
+
+def _make_index(kind: Kind, names: dict[str, list[_Target]], caution: dict[str, str]) -> _Index:
+    """The index, with the names a typo of each length can reach (so _fuzzy skips the rest)."""
+    near_length: dict[int, list[str]] = {}
+    for key in names:
+        if _letters(key) >= MIN_FUZZY_LETTERS:
+            for length in (len(key) - 1, len(key), len(key) + 1):
+                near_length.setdefault(length, []).append(key)
+    return _Index(
+        kind,
+        {key: tuple(value) for key, value in names.items()},
+        caution,
+        {length: tuple(keys) for length, keys in near_length.items()},
+    )
 
 
 @lru_cache(maxsize=1)
@@ -294,7 +312,7 @@ def _stadsdel_index() -> _Index:
         else:
             target = _Target("stadsdel", "ambiguous", None, None, tuple(shared["stadsdelar"]), _loose(shared["namn"]))
         names[_key(shared["namn"])] = [target]  # a shared name is never settled by one list
-    return _Index("stadsdel", {key: tuple(value) for key, value in names.items()}, _caution(raw.get("forsiktig")))
+    return _make_index("stadsdel", names, _caution(raw.get("forsiktig")))
 
 
 @lru_cache(maxsize=1)
@@ -328,7 +346,7 @@ def _kommun_index() -> _Index:
         else:
             target = _Target("kommun", "ambiguous", None, None, members, _loose(lan_name))
         names[_key(lan_name)] = [target]
-    return _Index("kommun", {key: tuple(value) for key, value in names.items()}, _caution(raw.get("forsiktig")))
+    return _make_index("kommun", names, _caution(raw.get("forsiktig")))
 
 
 # ---------------------------------------------------------------------------- lookups
@@ -362,7 +380,7 @@ def _fuzzy(index: _Index, key: str, loose: str) -> _Target | None:
     """One-typo match for names of 6+ letters; ambiguous when two names are equally close."""
     if _letters(key) < MIN_FUZZY_LETTERS:
         return None
-    close = [name for name in index.names if _letters(name) >= MIN_FUZZY_LETTERS and _within_one(key, name)]
+    close = [name for name in index.near_length.get(len(key), ()) if _within_one(key, name)]
     targets = [target for name in close if (target := _resolve(index, name, loose)) is not None]
     distinct = {target.ident: target for target in targets}
     if len(distinct) == 1:
@@ -522,13 +540,22 @@ class _Hit:
     fuzzy: bool
 
 
+@lru_cache(maxsize=8192)
+def _normal_word(word: str) -> str:
+    """normalize for one word of a message (words repeat across messages: cached)."""
+    return normalize(word)
+
+
 def _tokens(text: str) -> list[_Token]:
-    skip = [(m.start(), m.end()) for m in _SKIP_SPANS.finditer(text)]
+    # _SKIP_SPANS is slow on long texts (it tries every word as an e-mail address): only run it
+    # when the message can hold an address or link at all
+    skip = [(m.start(), m.end()) for m in _SKIP_SPANS.finditer(text)] if _SKIP_HINT.search(text) else []
     tokens = []
     for match in _TOKEN.finditer(text):
-        if any(a <= match.start() < b for a, b in skip):
+        if skip and any(a <= match.start() < b for a, b in skip):
             continue  # e-mail addresses and links are not places
-        tokens.append(_Token(normalize(match.group()), match.start(), match.end(), match.group()))
+        word = match.group()
+        tokens.append(_Token(_normal_word(word), match.start(), match.end(), word))
     return tokens
 
 
@@ -587,6 +614,24 @@ def _longest_name() -> int:
     return max(key.count(" ") + 1 for index in (_stadsdel_index(), _kommun_index()) for key in index.names)
 
 
+@lru_cache(maxsize=1)
+def _name_starts() -> frozenset[str]:
+    """The leading words of every name of several words ("farsta" of "farsta strand", "upplands"
+    of "upplands bro"): a key that is none of these cannot grow into a name, so _scan stops there."""
+    return frozenset(
+        key[:i]
+        for index in (_stadsdel_index(), _kommun_index())
+        for key in index.names
+        for i, char in enumerate(key)
+        if char == " "
+    )
+
+
+def _may_name(key: str, names: Mapping[str, Any]) -> bool:
+    """Whether key, or key as a genitive ("solnas"), is a name in `names` (else _resolve finds nothing)."""
+    return key in names or (len(key) > 4 and key.endswith("s") and key[:-1] in names)
+
+
 def _scan(text: str) -> list[_Hit]:
     """Every place name in free text (exact, genitive, or one typo after a strong cue),
     longest first without overlaps, in text order."""
@@ -594,13 +639,16 @@ def _scan(text: str) -> list[_Hit]:
         return []
     tokens = _tokens(text)
     indexes = (_stadsdel_index(), _kommun_index())  # stadsdel first: it wins a tie
-    longest = _longest_name()
+    longest, starts = _longest_name(), _name_starts()
     hits: list[_Hit] = []
     for first in range(len(tokens)):
+        cue = _residence_cue(tokens, first)
         for last in range(first, min(first + longest, len(tokens))):
             if last > first and not _JOIN_GAP.fullmatch(text[tokens[last - 1].end : tokens[last].start]):
                 break
             key = " ".join(token.norm for token in tokens[first : last + 1])
+            if not cue and key not in starts and not any(_may_name(key, index.names) for index in indexes):
+                break  # neither this key nor any longer one is a name, and no typo is looked for
             loose = _loose(text[tokens[first].start : tokens[last].end])
             if _spelled_as(indexes[1], key, loose) and not _spelled_as(indexes[0], key, loose):
                 order = (indexes[1], indexes[0])  # "Varberg" as written is the kommun, "Vårberg" the stadsdel
@@ -615,7 +663,7 @@ def _scan(text: str) -> list[_Hit]:
                     hits.append(_Hit(first, last, tokens[first].start, tokens[last].end, target, False))
                     break
             else:
-                if _residence_cue(tokens, first):
+                if cue:
                     fuzzy = [t for index in indexes if (t := _fuzzy(index, key, loose)) is not None]
                     if len(fuzzy) == 1 and fuzzy[0].status == "found":
                         hits.append(_Hit(first, last, tokens[first].start, tokens[last].end, fuzzy[0], True))

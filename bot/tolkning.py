@@ -110,7 +110,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import yaml
@@ -193,12 +193,12 @@ class _Entry:
     inte_fore: frozenset[str] = frozenset()
     objekt_via: frozenset[str] = DEFAULT_OBJECT_VIA
 
-    @property
+    @cached_property
     def has_objects(self) -> bool:
         """Whether the phrase takes an object ("slår mig", "bråkar med min son")."""
         return any(key.startswith("objekt_") for key in self.roles)
 
-    @property
+    @cached_property
     def words(self) -> int:
         """How many real words the phrase has (for longest-match)."""
         return sum(1 for token in self.phrase if token != "$")
@@ -240,6 +240,7 @@ class _Lexikon:
     readings: dict[str, frozenset[str]] = field(default_factory=dict)
     cache: dict[str, frozenset[str]] = field(default_factory=dict)
     number_cache: dict[str, int | None] = field(default_factory=dict)
+    start_cache: dict[tuple[str, str, bool], tuple[_Entry, ...]] = field(default_factory=dict)
 
     def candidates(self, norm: str) -> frozenset[str]:
         """The lexicon words a normalised text word can stand for (exact, without å/ä/ö, typo)."""
@@ -255,6 +256,22 @@ class _Lexikon:
             if len(self.cache) > 50_000:
                 self.cache.clear()
             self.cache[norm] = found
+        return found
+
+    def starting_with(self, norm: str, raw: str, number: bool) -> tuple[_Entry, ...]:
+        """The entries a text word can start (`number`: it is a digit or number word), longest
+        first, then in lexicon order: the order longest-match tries them in."""
+        key = (norm, raw, number)
+        found = self.start_cache.get(key)
+        if found is None:
+            options = [e for c in self.candidates(norm) for e in self.by_first.get(c, ())]
+            options += self.exact_by_first.get(raw, [])
+            if number:
+                options += self.by_first.get("#", [])
+            found = tuple(sorted(options, key=lambda e: (-e.words, e.order)))
+            if len(self.start_cache) > 50_000:
+                self.start_cache.clear()
+            self.start_cache[key] = found
         return found
 
     def _exact(self, norm: str) -> frozenset[str]:
@@ -670,6 +687,7 @@ class _Subj:
 
 
 _INGEN = _Subj("ingen")
+_END_ONLY = frozenset({"$"})  # no next word in the clause: only a "$" (clause end) can come second
 
 
 @dataclass
@@ -684,6 +702,8 @@ class _Clause:
 
 def _clean(text: str) -> str:
     """Same length as text: HTML tags, control and format characters become spaces."""
+    if "<" not in text and text.isprintable():
+        return text  # the usual message: nothing to blank out (control characters are not printable)
     chars = list(text)
     for tag in _TAG.finditer(text):
         chars[tag.start() : tag.end()] = " " * (tag.end() - tag.start())
@@ -693,6 +713,7 @@ def _clean(text: str) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=1024)
 def _gap_kind(gap: str) -> str:
     """'sentence', 'soft' or '' for the characters between two tokens."""
     if any(char in _SENTENCE_CHARS or unicodedata.category(char) == "So" for char in gap):
@@ -780,7 +801,8 @@ class _Reader:
 
     def _try(self, entry: _Entry, first: int, skip: bool = False) -> _Match | None:
         index, k, negated, skipped = first, 0, False, 0
-        phrase = entry.phrase
+        phrase, toks = entry.phrase, self.toks
+        sent = toks[first].sent
         intensifiers = self.lex.readings.get("forstarkningsord", frozenset()) if skip else frozenset()
         while k < len(phrase):
             pattern = phrase[k]
@@ -789,13 +811,9 @@ class _Reader:
                     return None
                 k += 1
                 continue
-            if (
-                index >= len(self.toks)
-                or not self.same_sentence(first, index)
-                or (index > first and self.toks[index].soft)
-            ):
+            if index >= len(toks) or toks[index].sent != sent or (index > first and toks[index].soft):
                 return None
-            tok = self.toks[index]
+            tok = toks[index]
             if self._token_is(pattern, tok, entry.exact):
                 k, index = k + 1, index + 1
                 continue
@@ -876,14 +894,16 @@ class _Reader:
     def _best_at(self, index: int, skip: bool) -> _Match | None:
         """The longest phrase starting at token index (`skip`: intensifiers may stand inside)."""
         tok = self.toks[index]
-        options = [e for c in self.lex.candidates(tok.norm) for e in self.lex.by_first.get(c, ())]
-        options += self.lex.exact_by_first.get(tok.raw, [])
-        if tok.digit or self.lex.number(tok.norm) is not None:
-            options += self.lex.by_first.get("#", [])
+        options = self.lex.starting_with(tok.norm, tok.raw, tok.digit or self.lex.number(tok.norm) is not None)
+        if not options:
+            return None
+        second = self._second_patterns(index, skip)
         best: _Match | None = None
-        for entry in sorted(options, key=lambda e: (-e.words, e.order)):
+        for entry in options:
             if best is not None and entry.words < best.entry.words:
                 break
+            if second is not None and len(entry.phrase) > 1 and entry.phrase[1] not in second:
+                continue  # cannot match: the next word is not its second word
             match = self._try(entry, index, skip)
             if match is None or not self._conditions_hold(match):
                 continue
@@ -891,11 +911,31 @@ class _Reader:
                 best = match
         return best
 
+    def _second_patterns(self, first: int, skip: bool) -> frozenset[str] | None:
+        """The second patterns a phrase starting at token `first` may have and still match (a
+        superset, to skip hopeless phrases before `_try`); None when anything may (the next word
+        is a negation or, with `skip`, an intensifier, which a phrase may have inside it).
+        Keep in step with `_try`: a phrase this rules out must be one `_try` rejects."""
+        following = first + 1
+        toks = self.toks
+        if following >= len(toks) or toks[following].sent != toks[first].sent or toks[following].soft:
+            return _END_ONLY
+        tok = toks[following]
+        if tok.norm in self.lex.negations:
+            return None
+        if skip and tok.norm in self.lex.readings.get("forstarkningsord", frozenset()):
+            return None
+        number = tok.digit or self.lex.number(tok.norm) is not None
+        return self.lex.candidates(tok.norm) | {tok.raw, "$", *(("#",) if number else ())}
+
     def match_lexicon(self) -> None:
+        intensifiers = self.lex.readings.get("forstarkningsord", frozenset())
+        # a phrase can only stretch over an intensifier that comes after its first word
+        last_intensifier = max((i for i, tok in enumerate(self.toks) if tok.norm in intensifiers), default=-1)
         index = 0
         while index < len(self.toks):
             best = self._best_at(index, skip=False)
-            if best is None:
+            if best is None and index < last_intensifier:
                 # "mår så jävla dåligt": only when no phrase inside it matches by itself ("känner
                 # mig så ensam" stays "ensam")
                 wider = self._best_at(index, skip=True)
@@ -1547,9 +1587,12 @@ class _Reader:
             alone = after == len(toks) or (after + 1 == len(toks) and n1 in alder["enheter"])
             if eff < 0 and (toks[first].digit or alone):
                 return "age", adjust  # "14 och bor i farsta", "typ 17", "fjorton"
-            sentence = range(first - 1, -1, -1)
-            before = [toks[i].norm for i in sentence if self.same_sentence(i, first)]
-            if p1 not in self.lex.negations and set(before) & alder["rattelse_ord"]:
+            before: set[str] = set()  # the words before the number in its sentence
+            index = first - 1
+            while index >= 0 and toks[index].sent == toks[first].sent:
+                before.add(toks[index].norm)
+                index -= 1
+            if p1 not in self.lex.negations and before & alder["rattelse_ord"]:
                 return "age", adjust  # "oops menade 12", "nej, tretton"
             if self._trailing_age(first, after, clause):
                 return "age", adjust  # "jag är tjej och 14"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from pathlib import Path
@@ -214,3 +215,28 @@ def test_all_tried_on_a_long_mixed_message_is_fast() -> None:
     for _ in range(20):
         kris.detect(message)
     assert (time.perf_counter() - started) / 20 < 0.05
+
+
+def test_joined_patterns_only_save_work() -> None:
+    # detect skips a category's patterns (or a list of exclusions) at once when their joined
+    # pattern finds nothing: the answer is the one of trying them one by one
+    messages = [m for _, m in POSITIVES] + NEGATIVES + ["jag dör av skratt men egentligen vill jag dö", "", "😭"]
+    quick = [kris.detect(message) for message in messages]
+    regler = kris._regler()
+    one_by_one = dataclasses.replace(
+        regler,
+        alla_undantag=None,
+        kategorier=tuple(
+            dataclasses.replace(kategori, alla_monster=None, alla_undantag=None) for kategori in regler.kategorier
+        ),
+    )
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kris, "_regler", lambda: one_by_one)
+        assert [kris.detect(message) for message in messages] == quick
+
+
+def test_patterns_with_backreferences_are_not_joined() -> None:
+    assert kris._any_of((re.compile(r"(a)\1"), re.compile("b"))) is None
+    assert kris._any_of(()) is None
+    joined = kris._any_of((re.compile("ab"), re.compile("cd")))
+    assert joined is not None and joined.search("xcd") and not joined.search("ac")

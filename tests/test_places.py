@@ -524,3 +524,37 @@ def test_data_files_are_loaded_lazily() -> None:
         "assert places._kommun_index.cache_info().currsize == 0"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
+
+
+def test_scan_looks_ahead_only_as_far_as_a_name_can_reach() -> None:
+    # _scan stops growing a key that no name starts with: the same mentions as trying every length
+    indexes = (places._stadsdel_index(), places._kommun_index())
+    names = [target.loose for index in indexes for targets in index.names.values() for target in targets]
+    texts = [f"vi bor nära {name} och {name.title()}s skola, {name} kommun" for name in names]
+    texts += [f"jag bor i {name[:-1]} strand" for name in names]  # typos after a cue
+    texts += ["hejar på Hammarby IF i Farsta strand", "Örby slott och Upplands Bro"]
+    quick = [places.find_place_mentions(text) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(places, "_may_name", lambda key, names: True)
+        assert [places.find_place_mentions(text) for text in texts] == quick
+
+
+def test_typos_are_looked_for_among_names_of_about_the_same_length() -> None:
+    for index in (places._stadsdel_index(), places._kommun_index()):
+        for length in range(1, 45):
+            long_enough = [key for key in index.names if places._letters(key) >= places.MIN_FUZZY_LETTERS]
+            reachable = tuple(key for key in long_enough if abs(len(key) - length) <= 1)
+            assert index.near_length.get(length, ()) == reachable
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mejla anna@farsta.se eller WWW.Solna.se, jag bor i Farsta", [("stadsdel", "Farsta", "Farsta")]),
+        ("läs https://solna.se/stod innan, bor i Nacka", [("kommun", "Nacka", "Nacka")]),
+        ("jag bor i Farsta " + "och så vidare " * 200, [("stadsdel", "Farsta", "Farsta")]),
+    ],
+)
+def test_links_are_skipped_in_long_and_short_texts(text: str, expected: list[tuple[str, str, str]]) -> None:
+    found = places.find_place_mentions(text)
+    assert [(kind, value, text[start:end]) for kind, value, start, end in found] == expected

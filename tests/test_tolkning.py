@@ -8,12 +8,16 @@ safe and every span points at its text.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot import tolkning
 from bot.facts import vocabulary
+from bot.text import fold
 from bot.tolkning import Fynd, damerau_levenshtein, extract
 
 F = "foralder"
@@ -807,3 +811,29 @@ def test_word_salad_is_safe(words: list[str], expecting: str | None) -> None:
             assert isinstance(f.value, bool)
         else:
             assert isinstance(f.value, int) and not isinstance(f.value, bool)
+
+
+def _phrase_variants(entry: tolkning._Entry) -> list[str]:
+    """A lexicon phrase as typed ("#" as 14, "$" as a comma), also with a negation or intensifiers
+    after its first word, and with words around it."""
+    words = [word.replace("#", "14") for word in entry.phrase]
+    plain = " ".join(words).replace(" $", ",")
+    inside = [" ".join([words[0], extra, *words[1:]]).replace(" $", ",") for extra in ("inte", "så jävla")]
+    return [plain, *inside, f"min mamma {plain} 14", f"jag {plain}. nej"]
+
+
+def test_skipping_phrases_whose_second_word_is_missing_changes_nothing() -> None:
+    # _second_patterns only saves work: with every phrase tried, every text reads the same
+    texts = [text for entry in tolkning.lexikon().entries for text in _phrase_variants(entry)]
+    quick = [tolkning.read(text) for text in texts]
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(tolkning._Reader, "_second_patterns", lambda self, first, skip: None)
+        assert [tolkning.read(text) for text in texts] == quick
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_fold_strips_every_combining_mark(text: str) -> None:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    assert fold(text) == " ".join(re.sub(r"[^\w]+", " ", plain).replace("_", " ").split())
