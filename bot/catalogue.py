@@ -192,18 +192,21 @@ class Catalogue:
         return [i for i in self.insatser if any(wanted in fold(n) for n in (i.namn, *i.alias) if len(wanted) >= 4)]
 
     @cached_property
-    def _folded_names(self) -> tuple[tuple[Insats, tuple[str, ...]], ...]:
-        """Every insats with its folded names (worked out once: the catalogue does not change)."""
-        return tuple((i, tuple(fold(n) for n in (i.namn, *i.alias))) for i in self.insatser)
+    def _folded_names(self) -> tuple[tuple[Insats, tuple[tuple[str, int], ...]], ...]:
+        """Every insats with its folded names of 3+ characters, each as it must stand in a
+        folded message (between spaces) and its length (worked out once: the catalogue does
+        not change)."""
+        named = ((i, (fold(n) for n in (i.namn, *i.alias))) for i in self.insatser)
+        return tuple((i, tuple((f" {key} ", len(key)) for key in keys if len(key) >= 3)) for i, keys in named)
 
     def mentioned_in(self, text: str) -> list[Insats]:
         """Insatser named anywhere in a message ("vad är Humlan?"), longest name first."""
         folded = f" {fold(text)} "
         hits: list[tuple[int, Insats]] = []
         for insats, names in self._folded_names:
-            for key in names:
-                if len(key) >= 3 and f" {key} " in folded:
-                    hits.append((len(key), insats))
+            for padded, length in names:
+                if padded in folded:
+                    hits.append((length, insats))
                     break
         hits.sort(key=lambda pair: -pair[0])
         seen: list[Insats] = []
