@@ -106,6 +106,8 @@ def main() -> int:
     say(f"Stödguiden trained in {ours_train:.0f} s; rasa test nlu, crisis detection, engine")
     r["nlu"] = quality.nlu(ROOT, MODEL, work / "nlu")
     r["nlu_blind"] = quality.nlu(ROOT, MODEL, work / "nlu_blind", "tests/nlu/test_nlu_blind.yml", show_errors=False)
+    if (ROOT / "tests" / "nlu" / "test_nlu_fresh.yml").exists():
+        r["nlu_fresh"] = quality.nlu(ROOT, MODEL, work / "nlu_fresh", "tests/nlu/test_nlu_fresh.yml", show_errors=False)
     r["crisis"] = quality.crisis(ROOT / "tests" / "data")
     cases = quality.e2e_cases(ROOT / "tests" / "data" / "e2e_cases.yml")
     r["engine"], r["e2e"] = quality.engine_speed(cases, cfg["engine_runs"]), quality.e2e(cases)
@@ -125,6 +127,8 @@ def main() -> int:
     report.write(r, doc, png)
     for name, threshold, measured, ok in report.targets(r):
         say(f"{'PASS' if ok else 'FAIL'}  {name}: {measured} (target {threshold})")
+    for name, threshold, measured, ok in report.stricter(r):
+        say(f"{'pass' if ok else 'fail'}  (stricter check) {name}: {measured} ({threshold})")
     say(f"wrote {doc.relative_to(ROOT)} and {png.relative_to(ROOT)}")
     if os.environ.get("BENCH_KEEP") == "1":
         say(f"kept {work}")
