@@ -40,27 +40,27 @@ FRESH = (
 )
 
 
+def _load_targets(r: dict[str, Any], key: str) -> list[tuple[str, str, str, bool]]:
+    """The issue's load targets for one Stödguiden layout."""
+    layout, loads = LAYOUT_NAMES[key], r[key]["loads"]
+    b20, o20, o50 = _at(r["baseline"]["loads"], 20), _at(loads, 20), _at(loads, 50)
+    rows: list[tuple[str, str, str, bool]] = []
+    if o20 and b20:
+        ratio = o20.throughput / b20.throughput if b20.throughput else 0.0
+        rows.append((f"Throughput at 20 concurrent vs default bot ({layout})", "≥ 5×",
+                     f"{ratio:.1f}× ({o20.throughput:.1f} vs {b20.throughput:.1f} msg/s)", ratio >= 5))
+    if o20:
+        rows.append((f"p95 latency at 20 concurrent ({layout})", "≤ 300 ms", f"{o20.p(95):.0f} ms", o20.p(95) <= 300))
+    if o50:
+        rows.append((f"Errors at 50 concurrent, incl. lost turns ({layout})", "0",
+                     f"{o50.error_count} errors, {o50.lost} lost turns", o50.error_count + o50.lost == 0))
+    return rows
+
+
 def targets(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
-    """(target, threshold, measured, passed) for every target of the issue, per Stödguiden layout."""
-    base = r["baseline"]
-    b20 = _at(base["loads"], 20)
-    rows = []
-    for key, layout in LAYOUT_NAMES.items():
-        if key not in r:
-            continue
-        o20 = _at(r[key]["loads"], 20)
-        if o20 and b20:
-            ratio = o20.throughput / b20.throughput if b20.throughput else 0.0
-            rows.append((f"Throughput at 20 concurrent vs default bot ({layout})", "≥ 5×",
-                         f"{ratio:.1f}× ({o20.throughput:.1f} vs {b20.throughput:.1f} msg/s)", ratio >= 5))
-        if o20:
-            rows.append((f"p95 latency at 20 concurrent ({layout})", "≤ 300 ms", f"{o20.p(95):.0f} ms",
-                         o20.p(95) <= 300))
-        o50 = _at(r[key]["loads"], 50)
-        if o50:
-            bad = o50.error_count + o50.lost
-            rows.append((f"Errors at 50 concurrent, incl. lost turns ({layout})", "0",
-                         f"{o50.error_count} errors, {o50.lost} lost turns", bad == 0))
+    """(target, threshold, measured, passed) for every target of the issue, for Stödguiden as
+    `make run` starts it (one Rasa server: the layout chosen for two cores, see Choices)."""
+    rows = _load_targets(r, "ours")
     ours = r["ours"]
     rows += [
         ("Start-up to first reply (make run)", "≤ 20 s", f"{ours['ready_s']:.1f} s", ours["ready_s"] <= 20),
@@ -87,9 +87,10 @@ STRICTER_SETS = {"nlu_blind": "blind set", "nlu_fresh": "fresh set"}
 
 
 def stricter(r: dict[str, Any]) -> list[tuple[str, str, str, bool]]:
-    """The issue's NLU thresholds applied to the test sets nothing was ever fixed against (our own,
-    stricter check: the issue asks for the held-out set, whose entity annotations were aligned)."""
-    rows = []
+    """The issue's thresholds where the issue does not ask for them: the production layout
+    squeezed onto the same two cores, and the NLU figures on the test sets nothing was ever fixed
+    against (the issue asks for the held-out set, whose entity annotations were aligned)."""
+    rows = _load_targets(r, "cluster") if "cluster" in r else []
     for key, name in STRICTER_SETS.items():
         if key in r:
             result = r[key]
@@ -269,12 +270,14 @@ def write(r: dict[str, Any], doc: Path, png: Path) -> None:
         "an empty reply list where a reply was expected (or, for Stödguiden, only its “Något gick fel” safety-net "
         "reply); errors are non-200 answers, timeouts and connection "
         "failures. Targets are reported, never asserted as timed unit tests.", "",
-        "## Targets", "", "The issue's targets, per layout:", "",
+        "## Targets", "", "The issue's targets, for Stödguiden as `make run` starts it (one Rasa server, the layout "
+        "chosen for two cores; see Choices):", "",
         "| target | threshold | measured | verdict |", "|---|---|---|---|",
         *[f"| {name} | {threshold} | {measured} | {_verdict(ok)} |" for name, threshold, measured, ok in rows], "",
         f"{sum(ok for *_, ok in rows)} of {len(rows)} targets met.", "",
-        "Stricter checks of our own: the issue's NLU thresholds on the test sets the extractor was never fixed "
-        "against (see NLU quality):", "",
+        "Stricter checks of our own, the same thresholds where the issue does not ask for them: the production "
+        "layout (two Rasa servers sharing Redis, docs/deploy.md) squeezed onto the same two cores, and the NLU "
+        "figures on the test sets the extractor was never fixed against (see NLU quality):", "",
         "| check | threshold | measured | verdict |", "|---|---|---|---|",
         *[f"| {name} | {threshold} | {measured} | {_verdict(ok)} |" for name, threshold, measured, ok in extra], "",
         f"{sum(ok for *_, ok in extra)} of {len(extra)} met.", "",

@@ -1,10 +1,12 @@
-"""The two measured speed-ups must not change behaviour (docs/benchmarks.md, "Choices").
+"""The measured speed-ups must not change behaviour (docs/benchmarks.md, "Choices").
 
 - rasa_ext.intent.NgramIntentClassifier: trained and loaded through Rasa's own model storage,
   it gives the probabilities of scikit-learn's LogisticRegression on the same counts, stores no
   pickle, and ranks intents the way the FallbackClassifier expects.
 - rasa_ext.server: action responses Rasa accepts are accepted, those it rejects are rejected
-  with Rasa's own error; stored events come back as the classes Rasa's own lookup gives.
+  with Rasa's own error; stored events come back as the classes Rasa's own lookup gives; the
+  model's graph, run by rasa_ext.runner without dask, parses and predicts as with dask.
+(rasa_ext.policy against RulePolicy: tests/test_policy.py.)
 """
 
 from __future__ import annotations
