@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import statistics
 import time
@@ -17,11 +18,22 @@ from bench.procs import timed
 AVERAGES = ("accuracy", "macro avg", "weighted avg", "micro avg")
 
 
-def _texts(path: Path) -> list[str]:
-    """The example texts of a Rasa NLU file or folder, entity markup removed, lowercased."""
+def _examples(path: Path) -> list[Any]:
+    """The intent examples (Rasa messages) of a Rasa NLU file or folder."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    return [str(m.get("text")).strip().lower() for m in load_data(str(path)).intent_examples]
+    return load_data(str(path)).intent_examples
+
+
+def _texts(messages: list[Any]) -> set[str]:
+    """The messages' texts, entity markup removed, lowercased."""
+    return {str(m.get("text")).strip().lower() for m in messages}
+
+
+@functools.lru_cache(maxsize=1)
+def _training_texts(folder: Path) -> frozenset[str]:
+    """The training data's texts, read once for every test set."""
+    return frozenset(_texts(_examples(folder)))
 
 
 def _prf(true_positives: int, predicted: int, gold: int) -> dict[str, float]:
@@ -31,12 +43,10 @@ def _prf(true_positives: int, predicted: int, gold: int) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1-score": f1, "support": gold}
 
 
-def facts_per_message(path: Path) -> dict[str, Any]:
+def facts_per_message(messages: list[Any]) -> dict[str, Any]:
     """Entity figures on facts, not spans: per message, the annotated (entity, value) pairs against
     those bot.understanding finds, for the entity types the file annotates. The bot acts on these
     values; Rasa's token-level figures also count where a span starts and ends."""
-    from rasa.shared.nlu.training_data.loading import load_data
-
     from bot.catalogue import load as catalogue
     from bot.understanding import understand
 
@@ -45,7 +55,6 @@ def facts_per_message(path: Path) -> dict[str, Any]:
         hits = catalogue().find(str(raw)) if entity == "insats" else []
         return hits[0].id if len(hits) == 1 else str(raw)
 
-    messages = load_data(str(path)).intent_examples
     gold = [{(str(e["entity"]), value(e["entity"], e["value"])) for e in m.get("entities") or []} for m in messages]
     types = {entity for pairs in gold for entity, _ in pairs}
     found = [{(f.entity, value(f.entity, f.value)) for f in understand(str(m.get("text")))} for m in messages]
@@ -73,6 +82,7 @@ def nlu(root: Path, model: Path, out: Path, test_file: str = "tests/nlu/test_nlu
     errors = json.loads((out / "intent_errors.json").read_text(encoding="utf-8"))
     entities = json.loads((out / "StodguidenTolkare_report.json").read_text(encoding="utf-8"))
     confusions = Counter((e["intent"], e["intent_prediction"]["name"]) for e in errors)
+    messages = _examples(root / test_file)
     return {
         "file": test_file,
         "accuracy": intents["accuracy"],
@@ -82,11 +92,11 @@ def nlu(root: Path, model: Path, out: Path, test_file: str = "tests/nlu/test_nlu
         "confusions": confusions.most_common(8),
         "error_examples": [(e["text"], e["intent"], e["intent_prediction"]["name"]) for e in errors[:8]]
         if show_errors else [],
-        "in_training": len(set(_texts(root / test_file)) & set(_texts(root / "data" / "nlu"))),
+        "in_training": len(_texts(messages) & _training_texts(root / "data" / "nlu")),
         "entities": {k: v for k, v in entities.items() if isinstance(v, dict) and k not in AVERAGES},
         "entity_micro": entities["micro avg"],
         "entity_macro": entities["macro avg"],
-        "facts": facts_per_message(root / test_file),
+        "facts": facts_per_message(messages),
     }
 
 
