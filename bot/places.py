@@ -627,9 +627,14 @@ def _name_starts() -> frozenset[str]:
     )
 
 
+def _genitive(key: str) -> str | None:
+    """The name a genitive key in free text stands for ("solnas" -> "solna"), or None."""
+    return key[:-1] if len(key) > 4 and key.endswith("s") else None
+
+
 def _may_name(key: str, names: Mapping[str, Any]) -> bool:
     """Whether key, or key as a genitive ("solnas"), is a name in `names` (else _resolve finds nothing)."""
-    return key in names or (len(key) > 4 and key.endswith("s") and key[:-1] in names)
+    return key in names or _genitive(key) in names
 
 
 def _scan(text: str) -> list[_Hit]:
@@ -657,8 +662,9 @@ def _scan(text: str) -> list[_Hit]:
             for index in order:
                 target = _resolve(index, key, loose)
                 caution = index.caution.get(key)
-                if target is None and len(key) > 4 and key.endswith("s") and index.caution.get(key[:-1]) is None:
-                    target = _resolve(index, key[:-1], loose[:-1])  # "Solnas socialtjänst"
+                base = _genitive(key)
+                if target is None and base is not None and index.caution.get(base) is None:
+                    target = _resolve(index, base, loose[:-1])  # "Solnas socialtjänst"
                 if target is not None and _acceptable(text, tokens, first, last, target, caution):
                     hits.append(_Hit(first, last, tokens[first].start, tokens[last].end, target, False))
                     break
