@@ -1,31 +1,39 @@
 """The insatskatalog: every insats as data (bot/data/insatser/*.yml), checked at load.
 
-The format and the rule vocabulary are documented in docs/regler.md. A broken entry fails with
-a message naming the file, the insats and the field, so a city editor can fix it.
+The format is defined once, by the JSON Schema bot/data/insats.schema.json (editors get
+completion and checks from it in their editor); the rule vocabulary's meaning is explained in
+docs/regler.md. Loading validates each file with that schema, then checks what the schema cannot
+know: the id is the file name, fact names and values exist in bot/data/fakta.yml and suit the
+fact's type, umbrella ids exist. A broken entry fails with a message naming the file, the insats
+and the field, so a city editor can fix it (in English with the Swedish keys: docs/ordlista.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
+from jsonschema import Draft7Validator
+from jsonschema.exceptions import ValidationError
 
 from bot.facts import DATA_DIR, Fact, vocabulary
 from bot.text import fold
 
 INSATS_DIR = DATA_DIR / "insatser"
-GIVERS = ("stadsdelsforvaltning", "socialforvaltningen")
-ADDRESS_RULES = ("folkbokforing", "bosattning")
-LEAF_OPERATORS = ("equals", "in", "min", "max", "includes_any")
-COMBINATORS = ("all", "any", "not")
+SCHEMA_PATH = DATA_DIR / "insats.schema.json"
+OPERATORS = ("equals", "in", "min", "max", "includes_any")
+# PyYAML's safe loader in C where the wheel has libyaml: the same objects for every insats file
+# (tests/test_catalogue.py) in a tenth of the time, which pays for the schema check at start-up.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class CatalogueError(ValueError):
-    """A catalogue file that does not follow docs/regler.md."""
+    """A catalogue file that does not follow bot/data/insats.schema.json or bot/data/fakta.yml."""
 
 
 @dataclass(frozen=True)
@@ -61,104 +69,160 @@ def _fail(path: Path, insats: str, where: str, message: str) -> CatalogueError:
     return CatalogueError(f"{path.name}: insats '{insats}', {where}: {message}")
 
 
-def _check_condition(node: Any, path: Path, insats: str, where: str, vocab: Mapping[str, Fact], top: bool) -> None:
-    """Check one condition node against the vocabulary (recursively)."""
-    if not isinstance(node, Mapping):
-        raise _fail(path, insats, where, "ett villkor ska vara ett objekt")
-    if top and not isinstance(node.get("text"), str):
-        raise _fail(path, insats, where, "varje villkor på översta nivån behöver en 'text'")
-    if "bekrafta" in node:
-        if not isinstance(node["bekrafta"], str):
-            raise _fail(path, insats, where, "'bekrafta' ska vara en text")
-        return
-    combinators = [key for key in COMBINATORS if key in node]
-    if combinators:
-        if len(combinators) > 1 or "fact" in node:
-            raise _fail(path, insats, where, "ett villkor har antingen all, any, not eller fact")
-        key = combinators[0]
-        children = [node[key]] if key == "not" else node[key]
-        if not isinstance(children, list if key != "not" else (list, Mapping)) or not children:
-            raise _fail(path, insats, f"{where}.{key}", "ska innehålla villkor")
-        for index, child in enumerate(children):
-            _check_condition(child, path, insats, f"{where}.{key}[{index}]", vocab, False)
-        return
-    name = node.get("fact")
-    if name not in vocab:
-        raise _fail(path, insats, f"{where}.fact", f"okänt fakta '{name}' (se bot/data/fakta.yml)")
-    fact = vocab[name]
-    operators = [key for key in LEAF_OPERATORS if key in node]
-    if not operators:
-        raise _fail(path, insats, where, f"behöver en av {', '.join(LEAF_OPERATORS)}")
-    for operator in operators:
+@cache
+def _validator() -> Draft7Validator:
+    """The insats format's validator, built once from the schema file the editors use."""
+    return Draft7Validator(json.loads(SCHEMA_PATH.read_text(encoding="utf-8")))
+
+
+def _field(parts: Iterable[str | int]) -> str:
+    """A path in a file as an editor reads it: `villkor[2].any[0].min` ("file" for the whole file)."""
+    text = ""
+    for part in parts:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "file"
+
+
+_TYPE_WORDS = {
+    "object": "an object (keys with values)",
+    "array": "a list",
+    "string": "a text",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def _one_key(error: ValidationError) -> str:
+    """anyOf/oneOf over `required` alternatives: which key is missing, or which keys clash."""
+    keys = [key for option in error.validator_value for key in option["required"]]
+    given = [key for key in keys if key in error.instance]
+    if len(given) > 1:
+        return f"has both {' and '.join(given)}, but a condition has only one of {', '.join(keys)}"
+    return f"needs one of {', '.join(keys)}"
+
+
+def _not_here(error: ValidationError) -> str:
+    """A key a `false` schema forbids: a comparison in an all/any/not/bekrafta condition."""
+    trail = list(error.schema_path)
+    owner = trail[max(index for index, step in enumerate(trail) if step == "dependencies") + 1]
+    return f"does not belong in a condition with '{owner}' (comparisons go with fact only)"
+
+
+def _wrong_type(error: ValidationError) -> str:
+    wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+    return f"must be {' or '.join(_TYPE_WORDS[name] for name in wanted)}"
+
+
+# Every validation keyword the schema uses, with the message an editor reads (jsonschema's own
+# messages quote Python values; the field is named apart, by _explain). tests/test_catalogue.py
+# checks that no keyword of the schema is missing here. None is jsonschema's `false` schema.
+MESSAGES: dict[str | None, Callable[[ValidationError], str]] = {
+    "required": lambda error: "missing",
+    "additionalProperties": lambda error: f"unknown key (allowed here: {', '.join(error.schema['properties'])})",
+    "type": _wrong_type,
+    "enum": lambda error: f"'{error.instance}' must be one of {', '.join(error.validator_value)}",
+    "minLength": lambda error: "must not be empty",
+    "minItems": lambda error: "must not be empty",
+    "minimum": lambda error: f"must be at least {error.validator_value}",
+    "exclusiveMinimum": lambda error: f"must be more than {error.validator_value}",
+    "oneOf": _one_key,
+    "anyOf": _one_key,
+    None: _not_here,
+}
+
+
+def _explain(error: ValidationError) -> tuple[str, str]:
+    """A schema error as (field, message): the error's path, plus the key itself when the error
+    is about a missing or an unknown key."""
+    where = list(error.absolute_path)
+    if error.validator == "required":
+        where.append(next(key for key in error.validator_value if key not in error.instance))
+    elif error.validator == "additionalProperties":
+        where.append(next(key for key in error.instance if key not in error.schema["properties"]))
+    return _field(where), MESSAGES[error.validator](error)
+
+
+def _leaves(node: Mapping[str, Any], where: str) -> Iterator[tuple[Mapping[str, Any], str]]:
+    """Every `fact` condition under a (schema-valid) condition, with its field name."""
+    for key in ("all", "any"):
+        for index, child in enumerate(node.get(key, ())):
+            yield from _leaves(child, f"{where}.{key}[{index}]")
+    if "not" in node:
+        yield from _leaves(node["not"], f"{where}.not")
+    if "fact" in node:
+        yield node, where
+
+
+def _value_problem(fact: Fact, value: Any) -> str | None:
+    """Why a value cannot be one of this fact's values (None when it can)."""
+    if fact.type in ("enum", "set") and value not in fact.values:
+        return f"'{value}' is not a value of {fact.name}"
+    if fact.type == "bool" and not isinstance(value, bool):
+        return f"{fact.name} is true or false"
+    if fact.type == "int" and (isinstance(value, bool) or not isinstance(value, int)):
+        return f"{fact.name} is an integer"
+    if fact.type == "str" and not isinstance(value, str):
+        return f"{fact.name} is a text"
+    return None
+
+
+def _fact_problem(node: Mapping[str, Any], vocab: Mapping[str, Fact]) -> tuple[str, str] | None:
+    """What the schema cannot know about a `fact` condition: the fact exists in fakta.yml and
+    each comparison suits its type and values. Returns (field under the condition, message)."""
+    name = node["fact"]
+    fact = vocab.get(name)
+    if fact is None:
+        return "fact", f"unknown fact '{name}' (see bot/data/fakta.yml)"
+    for operator in OPERATORS:
+        if operator not in node:
+            continue
         value = node[operator]
         if operator in ("min", "max"):
-            if fact.type != "int" or isinstance(value, bool) or not isinstance(value, int):
-                raise _fail(path, insats, f"{where}.{operator}", f"kräver ett heltal och ett tal-fakta ({name})")
-        elif operator == "includes_any":
-            if fact.type != "set" or not isinstance(value, list):
-                raise _fail(path, insats, f"{where}.{operator}", f"kräver en lista och ett mängd-fakta ({name})")
-            _check_values(fact, value, path, insats, f"{where}.{operator}")
-        elif operator == "in":
-            if not isinstance(value, list):
-                raise _fail(path, insats, f"{where}.in", "ska vara en lista")
-            _check_values(fact, value, path, insats, f"{where}.in")
-        else:
-            _check_values(fact, [value], path, insats, f"{where}.equals")
-
-
-def _check_values(fact: Fact, values: list[Any], path: Path, insats: str, where: str) -> None:
-    for value in values:
-        if fact.type in ("enum", "set") and value not in fact.values:
-            raise _fail(path, insats, where, f"'{value}' är inget värde för {fact.name}")
-        if fact.type == "bool" and not isinstance(value, bool):
-            raise _fail(path, insats, where, f"{fact.name} är ja/nej (true/false)")
+            if fact.type != "int":
+                return operator, f"needs a number fact ({name} is {fact.type})"
+            if not isinstance(value, int):  # JSON Schema's integer also takes 12.0
+                return operator, "must be an integer"
+            continue
+        if operator == "includes_any" and fact.type != "set":
+            return operator, f"needs a set fact ({name} is {fact.type})"
+        for item in value if operator in ("in", "includes_any") else [value]:
+            problem = _value_problem(fact, item)
+            if problem:
+                return operator, problem
+    return None
 
 
 def _load_file(path: Path, vocab: Mapping[str, Fact]) -> Insats:
+    """Read one insats file: the schema first (the format), then what only fakta.yml knows."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as error:
-        raise CatalogueError(f"{path.name}: ogiltig YAML: {error}") from error
-    if not isinstance(raw, Mapping):
-        raise CatalogueError(f"{path.name}: filen ska beskriva en insats")
-    insats = str(raw.get("id", path.stem))
-    for key in ("id", "namn", "kort", "ges_av", "kalla"):
-        if not raw.get(key):
-            raise _fail(path, insats, key, "saknas")
+        raise CatalogueError(f"{path.name}: invalid YAML: {error}") from error
+    insats = str(raw.get("id", path.stem)) if isinstance(raw, Mapping) else path.stem
+    errors = sorted(_validator().iter_errors(raw), key=lambda error: len(error.absolute_path))
+    if errors:
+        raise _fail(path, insats, *_explain(errors[0]))
     if raw["id"] != path.stem:
-        raise _fail(path, insats, "id", f"ska vara samma som filnamnet ({path.stem})")
-    if raw["ges_av"] not in GIVERS:
-        raise _fail(path, insats, "ges_av", f"ska vara en av {GIVERS}")
-    if raw["ges_av"] == "stadsdelsforvaltning" and raw.get("vand_dig_enligt") not in ADDRESS_RULES:
-        raise _fail(path, insats, "vand_dig_enligt", f"ska vara en av {ADDRESS_RULES}")
-    kalla = raw["kalla"]
-    if not isinstance(kalla, Mapping) or not all(kalla.get(key) for key in ("fil", "avsnitt", "rubrik")):
-        raise _fail(path, insats, "kalla", "behöver fil, avsnitt och rubrik")
-    villkor = raw.get("villkor")
-    paraply = tuple(raw.get("paraply") or ())
-    if not isinstance(villkor, list) or (not villkor and not paraply):
-        raise _fail(path, insats, "villkor", "ska vara en lista med villkor")
-    for index, node in enumerate(villkor):
-        _check_condition(node, path, insats, f"villkor[{index}]", vocab, True)
-    omfattning = raw.get("omfattning") or {}
-    if not isinstance(omfattning, Mapping):
-        raise _fail(path, insats, "omfattning", "ska vara ett objekt")
-    alias = raw.get("alias") or []
-    if not isinstance(alias, list) or not all(isinstance(item, str) for item in alias):
-        raise _fail(path, insats, "alias", "ska vara en lista med namn")
+        raise _fail(path, insats, "id", f"must be the file name ({path.stem})")
+    for index, node in enumerate(raw["villkor"]):
+        for leaf, where in _leaves(node, f"villkor[{index}]"):
+            problem = _fact_problem(leaf, vocab)
+            if problem:
+                raise _fail(path, insats, f"{where}.{problem[0]}", problem[1])
     return Insats(
         id=raw["id"],
-        namn=str(raw["namn"]).strip(),
-        kort=" ".join(str(raw["kort"]).split()),
+        namn=raw["namn"].strip(),
+        kort=" ".join(raw["kort"].split()),
         ges_av=raw["ges_av"],
-        kalla=dict(kalla),
-        villkor=tuple(villkor),
-        alias=tuple(alias),
-        omfattning=dict(omfattning),
+        kalla=dict(raw["kalla"]),
+        villkor=tuple(raw["villkor"]),
+        alias=tuple(raw.get("alias", ())),
+        omfattning=dict(raw.get("omfattning", {})),
         vand_dig_enligt=raw.get("vand_dig_enligt"),
-        dokumentation=" ".join(str(raw["dokumentation"]).split()) if raw.get("dokumentation") else None,
-        generell=bool(raw.get("generell", False)),
-        paraply=paraply,
+        dokumentation=" ".join(raw["dokumentation"].split()) if "dokumentation" in raw else None,
+        generell=raw.get("generell", False),
+        paraply=tuple(raw.get("paraply", ())),
         path=str(path),
     )
 
@@ -199,6 +263,32 @@ class Catalogue:
         named = ((i, (fold(n) for n in (i.namn, *i.alias))) for i in self.insatser)
         return tuple((i, tuple((f" {key} ", len(key)) for key in keys if len(key) >= 3)) for i, keys in named)
 
+    def referred_to(self, text: str, among: Iterable[Insats] = ()) -> list[Insats]:
+        """Insatser a message refers to without their exact names, best first.
+
+        The distinctive words of a name ("utvägs", "icke-vålds", "hannah") are looked for in the
+        message, also in definite or compound forms ("utvägsgruppen"); when none is there, a head
+        word such as "gruppen" or "samtalen" picks among `among` (what the user was just shown).
+        """
+        generic, heads = _insatsord()
+        tokens = fold(text).split()
+        scored: list[tuple[int, Insats]] = []
+        for insats in self.matchable:
+            words = {w for name in (insats.namn, *insats.alias) for w in fold(name).split()} - generic
+            score = sum(any(_refers(token, word) for token in tokens) for word in words)
+            if score:
+                scored.append((score, insats))
+        if scored:
+            best = max(score for score, _ in scored)
+            return [insats for score, insats in scored if score == best]
+        shown = list(among)
+        for head, stands_for in heads.items():
+            if any(head in token for token in tokens):
+                picked = [i for i in shown if any(w in stands_for for n in (i.namn, *i.alias) for w in fold(n).split())]
+                if picked:
+                    return picked
+        return []
+
     def mentioned_in(self, text: str) -> list[Insats]:
         """Insatser named anywhere in a message ("vad är Humlan?"), longest name first."""
         folded = f" {fold(text)} "
@@ -216,6 +306,27 @@ class Catalogue:
         return seen
 
 
+_DEFINITE = ("", "en", "n", "et", "t", "na", "erna", "arna", "orna")  # "gruppen", "samtalen", "kursen"
+
+
+@cache
+def _insatsord() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """bot/data/insatsord.yml, folded: the generic name words, and each referring head word's names."""
+    raw = yaml.safe_load((DATA_DIR / "insatsord.yml").read_text(encoding="utf-8"))
+    generic = frozenset(fold(word) for word in raw["allmanna_ord"])
+    heads = {
+        fold(head): frozenset(w for word in words for w in fold(word).split())
+        for head, words in raw["syftande_ord"].items()
+    }
+    return generic, heads
+
+
+def _refers(token: str, word: str) -> bool:
+    """A message word refers to a name word: the same word, a definite or plural form of it
+    ("icke-våldsgruppen"), or a compound that starts with it ("utvägsgruppen" for "utvägs")."""
+    return len(word) >= 4 and (token == word or token.startswith(word) and len(token) - len(word) <= 9)
+
+
 @lru_cache(maxsize=1)
 def load(directory: str | None = None) -> Catalogue:
     """Load and validate every insats file once (cached: the data does not change at run time)."""
@@ -226,5 +337,5 @@ def load(directory: str | None = None) -> Catalogue:
     for insats in insatser:
         for child in insats.paraply:
             if child not in ids:
-                raise CatalogueError(f"{Path(insats.path).name}: insats '{insats.id}', paraply: okänt id '{child}'")
+                raise CatalogueError(f"{Path(insats.path).name}: insats '{insats.id}', paraply: unknown id '{child}'")
     return Catalogue(insatser)

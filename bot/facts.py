@@ -2,7 +2,9 @@
 
 Every fact the rules, the dialogue and the Rasa slots use is declared once in fakta.yml.
 `clean_facts` turns whatever arrives (slot values, CLI JSON) into values the engine can trust:
-anything malformed or impossible becomes unknown and is reported, never raised.
+anything malformed or impossible becomes unknown and is reported, never raised. How a fact is
+named and asked in a sentence is a text (bot/data/texter/<lang>.yml, `fakta.<name>`), as are the
+problem messages (`fakta_fel`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+
+from bot.texter import text
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -29,8 +33,6 @@ class Fact:
     kind: str
     type: str
     topical: bool
-    label: str
-    question: str | None = None
     asked_via: str | None = None
     values: Mapping[str, str] = field(default_factory=dict)
     min: int | None = None
@@ -44,7 +46,7 @@ class Fact:
 
 
 class FactError(ValueError):
-    """A fact value that cannot be used; the message is kind Swedish for the user."""
+    """A fact value that cannot be used; the message (a text of `fakta_fel`) is kind, for the user."""
 
 
 @lru_cache(maxsize=1)
@@ -54,19 +56,18 @@ def vocabulary() -> dict[str, Fact]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     facts: dict[str, Fact] = {}
     for name, spec in raw.items():
-        if spec.get("kind") not in KINDS or spec.get("type") not in TYPES:
-            raise ValueError(f"{path}: fact '{name}' needs kind in {KINDS} and type in {TYPES}")
+        # Editor messages in English with the file, the fact and the field, like the catalogue's.
+        if spec.get("kind") not in KINDS:
+            raise ValueError(f"{path.name}: fact '{name}', kind: must be one of {', '.join(KINDS)}")
+        if spec.get("type") not in TYPES:
+            raise ValueError(f"{path.name}: fact '{name}', type: must be one of {', '.join(TYPES)}")
         if spec["type"] in ("enum", "set") and not spec.get("values"):
-            raise ValueError(f"{path}: fact '{name}' of type {spec['type']} needs values")
-        if spec["kind"] == "ask" and not spec.get("question"):
-            raise ValueError(f"{path}: fact '{name}' is asked, so it needs a question")
+            raise ValueError(f"{path.name}: fact '{name}', values: missing (type {spec['type']} needs values)")
         facts[name] = Fact(
             name=name,
             kind=spec["kind"],
             type=spec["type"],
             topical=bool(spec.get("topical", False)),
-            label=spec.get("label", name),
-            question=spec.get("question"),
             asked_via=spec.get("asked_via"),
             values=spec.get("values") or {},
             min=spec.get("min"),
@@ -78,14 +79,14 @@ def vocabulary() -> dict[str, Fact]:
 
 def _as_int(value: Any) -> int:
     if isinstance(value, bool):
-        raise FactError("ska vara ett tal")
+        raise FactError(text("fakta_fel.tal"))
     if isinstance(value, int):
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
         return int(value.strip())
-    raise FactError("ska vara ett tal")
+    raise FactError(text("fakta_fel.tal"))
 
 
 def _as_bool(value: Any) -> bool:
@@ -95,7 +96,7 @@ def _as_bool(value: Any) -> bool:
         return True
     if isinstance(value, str) and value.strip().lower() in ("false", "nej", "no"):
         return False
-    raise FactError("ska vara ja eller nej")
+    raise FactError(text("fakta_fel.ja_nej"))
 
 
 def _known(fact: Fact, value: Any) -> bool:
@@ -109,27 +110,27 @@ def clean_value(fact: Fact, value: Any) -> Any:
     if fact.type == "int":
         number = _as_int(value)
         if (fact.min is not None and number < fact.min) or (fact.max is not None and number > fact.max):
-            raise FactError(f"{number} verkar inte stämma för {fact.label}")
+            raise FactError(text("fakta_fel.stammer_inte", tal=number, etikett=text(f"fakta.{fact.name}.etikett")))
         return number
     if fact.type == "bool":
         return _as_bool(value)
     if fact.type == "str":
         if not isinstance(value, str) or not value.strip():
-            raise FactError("ska vara en text")
+            raise FactError(text("fakta_fel.text"))
         return value.strip()[:100]
     if fact.type == "enum":
         if not _known(fact, value):
-            raise FactError(f"'{value}' är inget känt värde")
+            raise FactError(text("fakta_fel.okant_varde", varde=value))
         return value
     items = value if isinstance(value, (list, tuple, set, frozenset)) else [value]
     unknown = [item for item in items if not _known(fact, item)]
     if unknown:
-        raise FactError(f"{', '.join(map(str, unknown))} är inga kända värden")
+        raise FactError(text("fakta_fel.okanda_varden", varden=", ".join(map(str, unknown))))
     return frozenset(items)
 
 
 def clean_facts(raw: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str, str]]:
-    """Split raw facts into usable facts and problems (fact name -> Swedish message).
+    """Split raw facts into usable facts and problems (fact name -> message for the user).
 
     Unknown fact names, None values and bad values are left out, so they count as unknown.
     """
@@ -137,13 +138,13 @@ def clean_facts(raw: Mapping[str, Any] | None) -> tuple[dict[str, Any], dict[str
     facts: dict[str, Any] = {}
     problems: dict[str, str] = {}
     if not isinstance(raw, Mapping):
-        return facts, ({"facts": "ska vara ett objekt med fakta"} if raw is not None else {})
+        return facts, ({"facts": text("fakta_fel.inte_objekt")} if raw is not None else {})
     for name, value in raw.items():
         if value is None:
             continue
         fact = vocab.get(str(name))
         if fact is None:
-            problems[str(name)] = "är inget fakta som reglerna känner till"
+            problems[str(name)] = text("fakta_fel.okant_fakta")
             continue
         try:
             facts[fact.name] = clean_value(fact, value)

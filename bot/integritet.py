@@ -19,7 +19,7 @@ What is replaced by a neutral placeholder:
 
 What is left alone: ages, dates (12/3, 2024-05-01, 01-03-2024), times (kl 15.30), years,
 money, counts ("10 stödsamtal"), place names without a house number, and the service numbers
-the bot itself gives (read from bot/data/telefon.yml through bot.places.linjer, so the two stay
+the bot itself gives (read from bot/data/telefon.yml through bot.telefon.linjer, so the two stay
 in sync; if that file cannot be read no number is exempt, which fails safe).
 
 `mask` never raises: on an unexpected internal error it returns "[borttaget]" rather than
@@ -39,6 +39,7 @@ TELEFON = "[telefonnummer]"
 EPOST = "[e-post]"
 ADRESS = "[adress]"
 BORTTAGET = "[borttaget]"  # what is left when masking itself fails: fail closed
+PLACEHOLDERS = (PERSONNUMMER, TELEFON, EPOST, ADRESS, BORTTAGET)  # every text `mask` puts in
 
 MAX_PASSES = 8  # masking repeats until stable; in practice one or two passes
 MAX_DEPTH = 64  # deeper JSON-like structures are cut off by mask_payload
@@ -121,7 +122,7 @@ def _exempt_numbers() -> frozenset[str]:
 
     Empty when the file cannot be read: then no number is exempt (fails safe)."""
     try:
-        from bot.places import linjer  # lazy: keeps this module free of file reads at import
+        from bot.telefon import linjer  # lazy: keeps this module free of file reads at import
 
         return frozenset(_digits(line.nummer) for line in linjer() if line.nummer)
     except Exception:  # noqa: BLE001 - masking must work even without the data file

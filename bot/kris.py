@@ -2,15 +2,14 @@
 
 Why: such a message must be answered with 112 and the line that fits before anything else, and
 the people who write them (teens writing anonymously, relatives at night) use typos, slang and
-indirect phrasings. The knowledge (normalisation table, patterns, exclusions, lines) is data in
-bot/data/kris.yml, documented there; this module only normalises text and evaluates it.
+indirect phrasings. The knowledge (patterns, exclusions, lines) is data in bot/data/kris.yml,
+documented there, with the chat spellings in bot/data/stavningar.yml; this module only
+normalises text (with bot.text) and evaluates it.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,21 +18,17 @@ from typing import Any
 
 import yaml
 
+from bot.text import MAX_CHARS, spellings
+from bot.text import normalize as _normalize
+
 KRIS_PATH = Path(__file__).parent / "data" / "kris.yml"
 
-# Only the start of a message is read: a crisis is said early, and this bounds the time spent
-# on a pasted novel (100 000 characters must not slow the bot down or exhaust anything).
-MAX_CHARS = 5000
-
-AGE_GROUPS = ("alla", "under_18", "fran_18")
+# A line is shown to one age group (kris.yml `aldersgrupp`), chosen by the user's age.
+ALDERSGRUPPER = ("alla", "under_18", "fran_18")
 ADULT_AGE = 18  # BRIS is for "under 18" (facts: /work/shared/facts/stockholm.md)
 OLDEST_AGE = 130  # anything outside 0..130 is treated as unknown
 
-_SWEDISH = "åäö"
 _ASCII_OF = {"å": "a", "ä": "a", "ö": "o"}
-_NORDIC = {"æ": "ä", "ø": "ö"}
-_TAG = re.compile(r"<[^<>]{0,500}>")
-_REPEATED_LETTER = re.compile(r"([^\W\d_])\1+")
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 _ESCAPE = re.compile(r"\\.")
 _UPPER = re.compile(r"[A-ZÅÄÖ]")
@@ -97,28 +92,12 @@ def _as_text(text: object) -> str:
         return ""
 
 
-@lru_cache(maxsize=4096)
-def _fold_char(char: str) -> str:
-    """Keep å/ä/ö, map æ/ø, drop other accents; anything not a letter or digit becomes a space."""
-    char = _NORDIC.get(char, char)
-    if char in _SWEDISH:
-        return char
-    kept = []
-    # Compatibility forms (𝐀, ﬁ, ²) decompose to letters that may still need casefolding.
-    for part in unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", char).casefold()):
-        if unicodedata.combining(part):
-            continue
-        kept.append(part if part.isalnum() else " ")
-    return "".join(kept)
-
-
-def _squeeze_and_fold(text: str) -> str:
-    """Steps 2-5 of the normalisation: tags, case, accents, punctuation, repeated letters."""
-    text = _TAG.sub(" ", html.unescape(text))
-    text = unicodedata.normalize("NFC", text).casefold()
-    text = unicodedata.normalize("NFC", text)  # casefold may decompose; recompose å/ä/ö
-    text = "".join(map(_fold_char, text))
-    return _REPEATED_LETTER.sub(r"\1", text)
+def _squeeze_and_fold(text: str, stavning: Mapping[str, str] | None = None) -> str:
+    """Steps 2-5 of the normalisation (tags, case, accents, punctuation, repeated letters), and
+    step 6 with `stavning`."""
+    return _normalize(
+        text, markup=True, compose=True, accents="swedish", punctuation="space", squeeze=True, spellings=stavning
+    )
 
 
 def normalize(text: object) -> str:
@@ -128,9 +107,7 @@ def normalize(text: object) -> str:
     squeezes every run of a repeated letter to one, and replaces teen spellings ("ja" -> "jag",
     "e" -> "är", "mej" -> "mig"). Only the first MAX_CHARS characters are read.
     """
-    raw = _as_text(text)[:MAX_CHARS]
-    stavning = _regler().stavning
-    return " ".join(stavning.get(word, word) for word in _squeeze_and_fold(raw).split())
+    return _squeeze_and_fold(_as_text(text)[:MAX_CHARS], _regler().stavning)
 
 
 # --- detection -------------------------------------------------------------------------------
@@ -180,11 +157,11 @@ def _known_age(age: object) -> int | None:
     return None
 
 
-def _shown(alder: str, age: int | None) -> bool:
-    """Whether a line for `alder` is shown; an unknown age shows every line."""
-    if age is None or alder == "alla":
+def _shown(aldersgrupp: str, age: int | None) -> bool:
+    """Whether a line for `aldersgrupp` is shown to someone of `age`; an unknown age shows every line."""
+    if age is None or aldersgrupp == "alla":
         return True
-    return age < ADULT_AGE if alder == "under_18" else age >= ADULT_AGE
+    return age < ADULT_AGE if aldersgrupp == "under_18" else age >= ADULT_AGE
 
 
 def linjer_for(kategori: str, age: int | None) -> list[str]:
@@ -197,7 +174,7 @@ def linjer_for(kategori: str, age: int | None) -> list[str]:
     found = regler.kategori(kategori) if isinstance(kategori, str) else None
     linjer = found.linjer if found else regler.reserv_linjer
     known = _known_age(age)
-    return [line_id for line_id, alder in linjer if _shown(alder, known)]
+    return [line_id for line_id, aldersgrupp in linjer if _shown(aldersgrupp, known)]
 
 
 def kategorier() -> list[str]:
@@ -301,14 +278,18 @@ def _any_of(patterns: tuple[re.Pattern[str], ...]) -> re.Pattern[str] | None:
 
 
 def _linjer(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
-    """Check a list of {id, alder}; sos_112 must come first."""
+    """Check a list of {id, aldersgrupp}; sos_112 must come first."""
     if not isinstance(raw, list) or not raw:
         raise KrisDataError(f"kris.yml: {where}: `linjer` needs a list of lines")
     linjer = []
     for line in raw:
-        if not isinstance(line, dict) or not isinstance(line.get("id"), str) or line.get("alder") not in AGE_GROUPS:
-            raise KrisDataError(f"kris.yml: {where}: each line needs `id` and `alder` in {AGE_GROUPS}")
-        linjer.append((line["id"], line["alder"]))
+        if (
+            not isinstance(line, dict)
+            or not isinstance(line.get("id"), str)
+            or line.get("aldersgrupp") not in ALDERSGRUPPER
+        ):
+            raise KrisDataError(f"kris.yml: {where}: each line needs `id` and `aldersgrupp` in {ALDERSGRUPPER}")
+        linjer.append((line["id"], line["aldersgrupp"]))
     if linjer[0] != ("sos_112", "alla"):
         raise KrisDataError(f"kris.yml: {where}: the first line must be sos_112 for everyone")
     return tuple(linjer)
@@ -327,10 +308,10 @@ def _undantag(raw: Any, makron: Mapping[str, str], where: str) -> tuple[re.Patte
 def _regler() -> _Regler:
     """Load, check and compile kris.yml once, on first use."""
     raw = yaml.safe_load(KRIS_PATH.read_text(encoding="utf-8"))
-    stavning = {str(key): str(value) for key, value in (raw.get("stavning") or {}).items()}
+    stavning = dict(spellings("kris"))
     for key, value in stavning.items():
         if _squeeze_and_fold(key) != key or _squeeze_and_fold(value) != value or not value.strip():
-            raise KrisDataError(f"kris.yml: stavning {key!r}: {value!r}: write both in normalised form")
+            raise KrisDataError(f"stavningar.yml: {key!r}: {value!r}: write both in normalised form")
     makron = {str(key): str(value) for key, value in (raw.get("makron") or {}).items()}
     seen: set[str] = set()
     kategorier = []

@@ -1,6 +1,8 @@
-"""Swedish rendering: the engine's results as plain, warm messages with buttons.
+"""Replies: the engine's results composed into plain, warm messages with buttons.
 
-Every number shown comes from bot/data/telefon.yml (verified facts); every rule text from the
+Every sentence is a keyed text of bot/data/texter/<lang>.yml (bot.texter); this module only
+chooses the keys, fills in the values and lays the parts out (bullets, line breaks). Every
+number shown comes from bot/data/telefon.yml (verified facts); every rule text from the
 catalogue. Nothing here decides eligibility.
 """
 
@@ -10,16 +12,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from bot import kris, places
+from bot import kris, places, telefon
 from bot.catalogue import Insats
 from bot.engine import Assessment, Result, Status
 from bot.facts import vocabulary
+from bot.texter import DEFAULT_LANG, has, text
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
 PAGE_SIZE = 5
-SKIP_BUTTON = ("Vet inte / hoppa över", "/dont_know")
+BULLET = "• "
+INDENT = "  "
+DASH = "   – "
 
 
 @dataclass
@@ -32,87 +35,143 @@ class Svar:
     shown: list[str] = field(default_factory=list)
 
 
-def line_text(line_id: str) -> str:
-    """ "BRIS 116 111 (för dig under 18, dygnet runt)" from the verified phone data."""
-    line = places.linje(line_id)
-    text = f"{line.namn}: {line.nummer}" if line.nummer else line.namn
-    return f"{text} ({line.for_vem})" if line.for_vem else text
+def button(key: str, payload: str, lang: str = DEFAULT_LANG) -> tuple[str, str]:
+    """A quick reply: its title (the text of `key`) and the payload sent back."""
+    return (text(key, lang), payload)
+
+
+def label(fact_name: str, lang: str = DEFAULT_LANG) -> str:
+    """How a fact is named inside a sentence ("din ålder")."""
+    return text(f"fakta.{fact_name}.etikett", lang)
+
+
+def labels(fact_names: list[str] | tuple[str, ...], lang: str = DEFAULT_LANG) -> str:
+    """Several facts named in one sentence, comma-separated."""
+    return ", ".join(label(name, lang) for name in fact_names)
+
+
+def listing(items: list[str], lang: str = DEFAULT_LANG) -> str:
+    """ "A, B och C"."""
+    if len(items) == 1:
+        return items[0]
+    return text("lista.och", lang, forsta=", ".join(items[:-1]), sista=items[-1])
+
+
+def line_text(line_id: str, lang: str = DEFAULT_LANG) -> str:
+    """ "BRIS: 116 111 (för dig under 18, gratis och anonymt)" from the verified phone data."""
+    line = telefon.linje(line_id)
+    said = text("linje.med_nummer", lang, namn=line.namn, nummer=line.nummer) if line.nummer else line.namn
+    return text("linje.med_for_vem", lang, linje=said, for_vem=line.for_vem) if line.for_vem else said
 
 
 def now_in_stockholm() -> datetime:
     """The current time in Stockholm (the bot's users are there, whatever the server says)."""
-    return datetime.now(STOCKHOLM)
+    return datetime.now(telefon.STOCKHOLM_TZ)
 
 
-def question(fact_name: str) -> Svar:
+def question(fact_name: str, lang: str = DEFAULT_LANG) -> Svar:
     """The plain question for one fact, with buttons for closed answers."""
     fact = vocabulary()[fact_name]
-    text = fact.question or f"Kan du berätta {fact.label}?"
+    if fact.kind == "ask":
+        asked = text(f"fakta.{fact_name}.fraga", lang)
+    else:
+        asked = text("fraga.allman", lang, etikett=label(fact_name, lang))
+    skip = button("knapp.hoppa_over", "/dont_know", lang)
     if fact.type == "bool":
-        return Svar(text, [("Ja", "/affirm"), ("Nej", "/deny"), ("Vet inte", "/dont_know")])
+        yes, no = button("knapp.ja", "/affirm", lang), button("knapp.nej", "/deny", lang)
+        return Svar(asked, [yes, no, button("knapp.vet_inte", "/dont_know", lang)])
     if fact_name == "relation":
         buttons = [
-            (label.split(" (")[0].capitalize(), f'/inform{{"relation": "{value}"}}')
-            for value, label in list(fact.values.items())[:6]
+            (text(f"fakta.relation.knapp.{value}", lang), f'/inform{{"relation": "{value}"}}')
+            for value in list(fact.values)[:6]
         ]
-        return Svar(text, [*buttons, SKIP_BUTTON])
+        return Svar(asked, [*buttons, skip])
     if fact_name == "kommun":
-        return Svar(text, [("Stockholm", '/inform{"kommun": "Stockholm"}'), SKIP_BUTTON])
-    return Svar(text, [SKIP_BUTTON])
+        return Svar(asked, [button("knapp.stockholm", '/inform{"kommun": "Stockholm"}', lang), skip])
+    return Svar(asked, [skip])
 
 
-def problems(found: Mapping[str, str]) -> str:
+def ask_again(fact_name: str, choices: list[str], lang: str = DEFAULT_LANG) -> Svar:
+    """The question about one fact asked again in other words after an answer was not understood.
+
+    Never the same words as `question`: a situation fact comes back as buttons with `choices`
+    (values of the fact, best first), a fact with closed answers with its buttons, an open one with
+    an example of an answer the bot can read.
+    """
+    fact = vocabulary()[fact_name]
+    skip = button("knapp.hoppa_over", "/dont_know", lang)
+    if fact.type == "set" and choices:
+        buttons = [
+            (text(f"situation.{fact_name}.{value}", lang), f'/inform{{"{fact_name}": "{value}"}}')
+            for value in choices
+        ]
+        return Svar(text("fraga_igen.valj_situation", lang), [*buttons, skip])
+    if fact.type == "bool":
+        asked = question(fact_name, lang)
+        return Svar(text("fraga_igen.ja_nej", lang), asked.buttons)
+    if fact_name == "relation":
+        return Svar(text("fraga_igen.relation", lang), question(fact_name, lang).buttons)
+    key = f"fraga_igen.{fact_name}"
+    if has(key, lang):
+        return Svar(text(key, lang), question(fact_name, lang).buttons)
+    return Svar(text("samtal.forstod_inte", lang) + " " + question(fact_name, lang).text, [skip])
+
+
+def problems(found: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
     """A kind note about values that could not be used (an age of 300, say)."""
-    details = "; ".join(found.values())
-    return f"Hmm, det där kunde jag inte använda ({details}). Kan du skriva det igen?"
+    return text("fakta_fel.kunde_inte_anvanda", lang, detaljer="; ".join(found.values()))
 
 
-def where_to_turn(insats: Insats, facts: Mapping[str, Any]) -> str:
+def where_to_turn(insats: Insats, facts: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
     """Where to turn for one insats, as the seeds' "Vart ska den enskilde vända sig" says."""
-    kontaktcenter = line_text("kontaktcenter")
+    kontaktcenter = line_text("kontaktcenter", lang)
     if insats.del2:
-        return f"Socialförvaltningen ger stödet i hela staden. Du når dem via {kontaktcenter}."
-    address = "är folkbokförd" if insats.vand_dig_enligt == "folkbokforing" else "bor"
+        return text("vart.socialforvaltningen", lang, kontaktcenter=kontaktcenter)
     name = facts.get("forvaltning")
     forvaltning = places.forvaltning(str(name)) if name else None
     if forvaltning is None:
-        return f"Vänd dig till stadsdelsförvaltningen där du {address}. Du når den via {kontaktcenter}."
+        if insats.vand_dig_enligt == "folkbokforing":
+            return text("vart.stadsdelsforvaltningen_folkbokford", lang, kontaktcenter=kontaktcenter)
+        return text("vart.stadsdelsforvaltningen_bor", lang, kontaktcenter=kontaktcenter)
     contact = ", ".join(str(value) for value in forvaltning.kontakt.values()) if forvaltning.kontakt else ""
-    via = f"{contact} eller via {kontaktcenter}" if contact else f"via {kontaktcenter}"
-    return f"Vänd dig till {forvaltning.fullt_namn}. Du når den {via}."
+    named = {"forvaltning": forvaltning.fullt_namn, "kontaktcenter": kontaktcenter}
+    if contact:
+        return text("vart.forvaltning_kontakt", lang, kontakt=contact, **named)
+    return text("vart.forvaltning", lang, **named)
 
 
-def _omfattning(insats: Insats) -> str:
-    text = insats.omfattning.get("text") if insats.omfattning else None
-    return f" {text}" if text else ""
+def _described(insats: Insats, lang: str) -> str:
+    """ "Humlan: stödgrupp för ... (omfattning)": the insats's name and what it is."""
+    omfattning = insats.omfattning.get("text") if insats.omfattning else None
+    if omfattning:
+        return text("insats.beskrivning_omfattning", lang, namn=insats.namn, kort=insats.kort, omfattning=omfattning)
+    return text("insats.beskrivning", lang, namn=insats.namn, kort=insats.kort)
 
 
-def describe_result(result: Result, facts: Mapping[str, Any]) -> str:
+def describe_result(result: Result, facts: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
     """One insats as a short block: name, what it is, conditions to confirm, where to turn."""
     insats = result.insats
-    lines = [f"• {insats.namn}: {insats.kort}{_omfattning(insats)}"]
+    lines = [BULLET + _described(insats, lang)]
     if result.status is Status.POSSIBLY:
-        labels = ", ".join(vocabulary()[name].label for name in result.missing)
-        lines.append(f"  Kanske – det beror på {labels}.")
+        lines.append(INDENT + text("insats.kanske", lang, etiketter=labels(result.missing, lang)))
     if result.confirm:
-        lines.append("  Att stämma av:")
-        lines += [f"   – {text}" for text in result.confirm]
+        lines.append(INDENT + text("insats.att_stamma_av", lang))
+        lines += [DASH + condition for condition in result.confirm]
     if insats.dokumentation and insats.id == "stodgrupp-separerade-foraldrar":
-        lines.append(f"  Bra att veta: {insats.dokumentation}")
+        lines.append(INDENT + text("insats.bra_att_veta", lang, dokumentation=insats.dokumentation))
     return "\n".join(lines)
 
 
-def where_to_turn_for(results: list[Result], facts: Mapping[str, Any]) -> str:
+def where_to_turn_for(results: list[Result], facts: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
     """Where to turn for several insatser, each place said once ("För A och B: ...")."""
     groups: dict[str, list[str]] = {}
     for result in results:
-        groups.setdefault(where_to_turn(result.insats, facts), []).append(result.insats.namn)
+        groups.setdefault(where_to_turn(result.insats, facts, lang), []).append(result.insats.namn)
     if len(groups) == 1:
-        return f"Vart vänder du dig? {next(iter(groups))}"
-    lines = ["Vart vänder du dig?"]
+        return text("vart.rubrik_en_plats", lang, plats=next(iter(groups)))
+    lines = [text("vart.rubrik", lang)]
     for place, names in groups.items():
-        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
-        lines.append(f"• För {listed}: {place}")
+        lines.append(BULLET + text("vart.for_insatser", lang, insatser=listing(names, lang), plats=place))
     return "\n".join(lines)
 
 
@@ -125,117 +184,125 @@ def presentable(assessment: Assessment) -> list[Result]:
     return specific + general
 
 
-def outside_stockholm(kommun: str) -> Svar:
+def outside_stockholm(kommun: str, lang: str = DEFAULT_LANG) -> Svar:
     """Kind answer for someone who lives in another kommun."""
     return Svar(
-        "Stödguiden gäller Stockholms stads insatser, och de är till för dig som bor i Stockholms stad. "
-        f"Eftersom du bor i {kommun} är det socialtjänsten i {kommun} kommun som kan hjälpa dig. "
-        "Ring kommunens växel eller titta på kommunens webbplats och fråga efter socialtjänsten. "
-        f"Om det är akut: ring {line_text('sos_112')}.",
-        [("Jag bor i Stockholm", '/correct{"kommun": "Stockholm"}'), ("Börja om", "/start_over")],
+        text("annan_kommun.text", lang, kommun=kommun, akut=line_text("sos_112", lang)),
+        [
+            button("knapp.bor_i_stockholm", '/correct{"kommun": "Stockholm"}', lang),
+            button("knapp.borja_om", "/start_over", lang),
+        ],
     )
 
 
-def no_match(assessment: Assessment) -> Svar:
+def no_match(assessment: Assessment, lang: str = DEFAULT_LANG) -> Svar:
     """Nobody leaves with a bare no: how to reach socialtjänsten, and what an application means."""
     age = assessment.facts.get("age")
     lines = [
-        "Jag hittade inget av stadens stöd utan ansökan som passar det du har berättat. "
-        "Men socialtjänsten kan ändå hjälpa dig.",
-        "Du kan ansöka om stöd hos socialtjänsten. Då tittar de på just din situation "
-        "(det kallas behovsprövning) och bestämmer vilket stöd du kan få.",
-        f"Kontakta socialtjänsten via {line_text('kontaktcenter')}.",
+        text("ingen_traff.inget_passar", lang),
+        text("ingen_traff.ansok", lang),
+        text("ingen_traff.kontakta", lang, kontaktcenter=line_text("kontaktcenter", lang)),
     ]
     if isinstance(age, int) and age < 18:
-        lines.append(f"Vill du prata med någon nu? {line_text('bris')}.")
-    lines.append(f"Om det är akut: {line_text('sos_112')}.")
-    return Svar("\n\n".join(lines), [("Börja om", "/start_over"), ("Prata med en människa", "/ask_human")])
+        lines.append(text("ingen_traff.prata_nu", lang, linje=line_text("bris", lang)))
+    lines.append(text("ingen_traff.akut", lang, linje=line_text("sos_112", lang)))
+    buttons = [button("knapp.borja_om", "/start_over", lang), button("knapp.manniska", "/ask_human", lang)]
+    return Svar("\n\n".join(lines), buttons)
 
 
-def answer(assessment: Assessment, page: int = 0) -> Svar:
+def answer(assessment: Assessment, page: int = 0, lang: str = DEFAULT_LANG) -> Svar:
     """The matching insatser, PAGE_SIZE at a time ("visa fler" gives the next page)."""
     facts = assessment.facts
     if facts.get("bor_i_stockholm") is False and facts.get("kommun"):
-        return outside_stockholm(str(facts["kommun"]))
+        return outside_stockholm(str(facts["kommun"]), lang)
     results = presentable(assessment)
     if not results:
-        return no_match(assessment)
+        return no_match(assessment, lang)
     chunk = results[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     if not chunk:
-        return Svar(
-            "Det var allt jag hittade. Vill du fråga något mer om någon av insatserna?", [("Börja om", "/start_over")]
-        )
-    intro = "Det här stödet kan du få utan att ansöka:" if page == 0 else "Här är fler:"
-    blocks = [intro, *(describe_result(result, facts) for result in chunk), where_to_turn_for(chunk, facts)]
+        return Svar(text("svar.slut", lang), [button("knapp.borja_om", "/start_over", lang)])
+    intro = text("svar.intro" if page == 0 else "svar.intro_fler", lang)
+    blocks = [intro, *(describe_result(result, facts, lang) for result in chunk), where_to_turn_for(chunk, facts, lang)]
     buttons: list[tuple[str, str]] = []
     remaining = len(results) - (page + 1) * PAGE_SIZE
     if remaining > 0:
-        blocks.append(f"Det finns {remaining} till som kan passa.")
-        buttons.append(("Visa fler", "/show_more"))
-    buttons += [("Varför?", "/ask_why"), ("Börja om", "/start_over")]
+        blocks.append(text("svar.fler_finns", lang, antal=remaining))
+        buttons.append(button("knapp.visa_fler", "/show_more", lang))
+    buttons += [button("knapp.varfor", "/ask_why", lang), button("knapp.borja_om", "/start_over", lang)]
     names = [result.insats.namn for result in chunk]
     return Svar("\n\n".join(blocks), buttons, names, [result.insats.id for result in chunk])
 
 
-def explain_insats(insats: Insats, assessment: Assessment | None = None) -> Svar:
+def explain_insats(insats: Insats, assessment: Assessment | None = None, lang: str = DEFAULT_LANG) -> Svar:
     """What one insats is, and (when facts are known) whether it fits."""
-    lines = [f"{insats.namn}: {insats.kort}{_omfattning(insats)}"]
+    lines = [_described(insats, lang)]
     if insats.paraply:
-        lines.append("Det är ett samlingsnamn för flera sorters stöd till anhöriga.")
+        lines.append(text("insats.paraply", lang))
     if insats.dokumentation:
         lines.append(insats.dokumentation)
     if assessment is not None and insats.matchable:
-        lines.append(why(assessment.result_for(insats.id)))
-    lines.append(where_to_turn(insats, assessment.facts if assessment else {}))
+        lines.append(why(assessment.result_for(insats.id), lang))
+    lines.append(where_to_turn(insats, assessment.facts if assessment else {}, lang))
     return Svar("\n\n".join(lines))
 
 
-def why(result: Result) -> str:
-    """The engine's reasons for one result, in Swedish."""
+def why(result: Result, lang: str = DEFAULT_LANG) -> str:
+    """The engine's reasons for one result."""
     name = result.insats.namn
     if result.status is Status.NOT:
-        return f"Du kan inte få {name} utan ansökan, eftersom: " + " ".join(result.reasons)
+        return text("varfor.inte", lang, namn=name, skal=" ".join(result.reasons))
     if result.status is Status.POSSIBLY:
-        labels = ", ".join(vocabulary()[fact].label for fact in result.missing)
-        return f"Du kanske kan få {name}. Det beror på {labels}."
+        return text("varfor.kanske", lang, namn=name, etiketter=labels(result.missing, lang))
     met = " ".join(result.met)
-    confirm = (" Du behöver också: " + " ".join(result.confirm)) if result.confirm else ""
-    return f"Du kan få {name}. {met}{confirm}".strip()
+    if result.confirm:
+        return text("varfor.kan_bekrafta", lang, namn=name, uppfyllt=met, bekrafta=" ".join(result.confirm)).strip()
+    return text("varfor.kan", lang, namn=name, uppfyllt=met).strip()
 
 
-def human_contacts(now: datetime | None = None) -> Svar:
+def human_contacts(now: datetime | None = None, lang: str = DEFAULT_LANG) -> Svar:
     """Who answers now, day or night, from the verified numbers only."""
     now = now or now_in_stockholm()
     open_now: list[str] = []
-    for line in places.linjer():
-        if line.nummer and line.id != "sos_112" and places.is_open(line, now):
-            open_now.append(f"• {line_text(line.id)}")
-    lines = [f"Just nu (klockan {now:%H:%M}) svarar de här:", *open_now]
-    lines.append(
-        f"Stockholms stads kontaktcenter: {places.linje('kontaktcenter').nummer} – ring dit för att nå socialtjänsten."
-    )
-    lines.append(
-        f"Är det akut, eller är någon i fara: ring {places.linje('sos_112').nummer}. Då når du också socialjouren."
-    )
+    for line in telefon.linjer():
+        if line.nummer and line.id != "sos_112" and telefon.is_open(line, now):
+            open_now.append(BULLET + line_text(line.id, lang))
+    lines = [
+        text("manniska.just_nu", lang, klockan=f"{now:%H:%M}"),
+        *open_now,
+        text("manniska.kontaktcenter", lang, nummer=telefon.linje("kontaktcenter").nummer),
+        text("manniska.akut", lang, nummer=telefon.linje("sos_112").nummer),
+    ]
     return Svar("\n".join(lines))
 
 
-def crisis(kategori: str | None, age: int | None) -> str:
-    """The crisis answer: 112 first, then the lines that fit the category and the age."""
+def crisis(kategori: str | None, age: int | None, roll: str | None = None, lang: str = DEFAULT_LANG) -> str:
+    """The crisis answer: 112 first, then the lines that fit the category, the age and the role.
+
+    Someone who has used violence (`roll="utovare"`) gets 112 for anyone in danger now and is
+    told that there is help to stop; the victims' lines are not offered to them as if for them.
+    """
+    if roll == "utovare":
+        return "\n".join(
+            [text("kris.utovare", lang), BULLET + line_text("sos_112", lang), text("kris.utovare_fara", lang)]
+        )
     line_ids = kris.linjer_for(kategori or "akut_fara", age)
     lines = [
-        "Det du skriver låter allvarligt, och du ska inte behöva vara ensam med det.",
-        *(f"• {line_text(line_id)}" for line_id in line_ids),
-        "Är du i fara just nu: ring 112 direkt.",
-        "Du kan fortsätta skriva här med mig efteråt, om du vill.",
+        text("kris.allvarligt", lang),
+        *(BULLET + line_text(line_id, lang) for line_id in line_ids),
+        text("kris.fara", lang),
+        text("kris.fortsatt", lang),
     ]
     return "\n".join(lines)
 
 
-def rephrase() -> Svar:
+def crisis_reminder(lang: str = DEFAULT_LANG) -> str:
+    """One line for a later mention of a crisis already answered in full."""
+    return text("kris.paminnelse", lang)
+
+
+def rephrase(lang: str = DEFAULT_LANG) -> Svar:
     """Not understood: examples of what the bot can read, as buttons."""
     return Svar(
-        "Jag förstod inte riktigt. Du kan skriva med egna ord, till exempel: "
-        '"jag är 14 och bor i Farsta", "min mamma dricker för mycket" eller "jag har skulder".',
-        [("Vilket stöd kan jag få?", "/ask_support"), ("Prata med en människa", "/ask_human")],
+        text("samtal.exempel", lang),
+        [button("knapp.vilket_stod", "/ask_support", lang), button("knapp.manniska", "/ask_human", lang)],
     )

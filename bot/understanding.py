@@ -1,5 +1,9 @@
-"""One entry point for reading facts out of a message: words (bot.tolkning), places
-(bot.places) and insats names (bot.catalogue). Used by the Rasa NLU component and the actions.
+"""Understanding a message: the one entry point that reads every fact out of it, combining the
+three readers: insats names (bot.catalogue), the words read with the lexicon (bot.tolkning,
+the "tolkning") and places (bot.places). Used by the Rasa NLU component and the actions.
+
+Names: "understanding" is the whole step (this module); "tolkning" is its lexicon reader,
+bot/tolkning/ (docs/tolkning.md).
 """
 
 from __future__ import annotations
@@ -9,13 +13,14 @@ import re
 
 from bot import places, tolkning
 from bot.catalogue import load
+from bot.integritet import PLACEHOLDERS
+from bot.text import MAX_CHARS
 from bot.tolkning import Fynd
 
 logger = logging.getLogger(__name__)
 # Placeholders left by bot.integritet.mask ("[e-post]", "[adress]") say nothing about the
 # situation: blank them out (same length, so offsets still point into the original text).
-_PLACEHOLDER = re.compile(r"\[(?:personnummer|telefonnummer|e-post|adress|borttaget)\]")
-MAX_CHARS = 2000  # longer messages are read only this far: nobody types facts after that
+_PLACEHOLDER = re.compile("|".join(re.escape(placeholder) for placeholder in PLACEHOLDERS))
 
 
 def understand(text: str, expecting: str | None = None) -> list[Fynd]:

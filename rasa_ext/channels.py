@@ -52,14 +52,16 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.integritet import mask, mask_payload
+from bot.text import MAX_CHARS
 from rasa_ext.skyddsnat import svara_alltid
 
 logger = logging.getLogger(__name__)
 
-# Longest text passed on, in characters. Nobody in need writes more than this in one message
-# (it is about a page); a longer text is a paste or abuse, and the NLU, the tracker store and
-# the logs should not carry it. The rest is cut off silently: the user gets a normal answer.
-MAX_TEXT = 2_000
+# Longest text passed on, in characters: the one cap of bot/text.py, which every reader of a
+# message (understanding, crisis detection) also keeps to. Nobody in need writes more in one
+# message (it is about a page); a longer text is a paste or abuse, and the NLU, the tracker store
+# and the logs should not carry it. The rest is cut off silently: the user gets a normal answer.
+MAX_TEXT = MAX_CHARS
 # Only this much of a longer text is masked before it is cut (masking 10 MB would take a
 # minute). A fragment at this boundary is never kept: it lies far beyond MAX_TEXT.
 MAX_RAW = 20_000

@@ -15,7 +15,8 @@ turn in which the bot sent nothing means something failed: the action server, or
 or lock store (then the agent raises). `svara_alltid` wraps the callback Rasa gives the input
 channels (rasa_ext.channels uses it for REST and socket.io): it notes whether the bot sent
 anything for the message and, when it sent nothing, sends `felmeddelande()` ("Något gick fel,
-försök igen om en stund." with 112 and BRIS from bot/data/telefon.yml) on the same output
+försök igen om en stund." with 112 and BRIS: texts `skyddsnat` in bot/data/texter/, numbers from
+bot/data/telefon.yml) on the same output
 channel. An exception from the agent is raised again after that, so Rasa logs it as before.
 
 An action server that hangs instead of refusing is not noticed before Rasa's own timeout for
@@ -37,7 +38,8 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from bot import places
+from bot import telefon
+from bot.texter import DEFAULT_LANG, text
 
 logger = logging.getLogger(__name__)
 
@@ -47,16 +49,17 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 TYSTA_KOMMANDON = re.compile(r"^\s*/(restart|session_start)\s*(\{.*\})?\s*$", re.DOTALL)
 
 
-@lru_cache(maxsize=1)
-def felmeddelande() -> str:
-    """The kind message when the bot could not answer, numbers from bot/data/telefon.yml."""
-    sos, bris = places.linje("sos_112"), places.linje("bris")
-    rader = ["Något gick fel, försök igen om en stund."]
+@lru_cache(maxsize=4)
+def felmeddelande(lang: str = DEFAULT_LANG) -> str:
+    """The kind message when the bot could not answer (texts `skyddsnat`), numbers from
+    bot/data/telefon.yml."""
+    sos, bris = telefon.linje("sos_112"), telefon.linje("bris")
+    rader = [text("skyddsnat.nagot_gick_fel", lang)]
     if sos.nummer:
-        rader.append(f"Är det akut, eller är någon i fara: ring {sos.nummer}.")
+        rader.append(text("skyddsnat.akut", lang, nummer=sos.nummer))
     if bris.nummer:
-        dygnet_runt = " svarar dygnet runt" if bris.oppet == "dygnet_runt" else ""
-        rader.append(f"{bris.namn}{dygnet_runt}: {bris.nummer} ({bris.for_vem}).")
+        key = "skyddsnat.linje_dygnet_runt" if bris.oppet == "dygnet_runt" else "skyddsnat.linje"
+        rader.append(text(key, lang, namn=bris.namn, nummer=bris.nummer, for_vem=bris.for_vem))
     return "\n".join(rader)
 
 

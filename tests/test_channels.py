@@ -23,7 +23,7 @@ from rasa.core.channels.channel import CollectingOutputChannel, UserMessage, reg
 from rasa.core.run import _create_single_channel
 from sanic import Sanic
 
-from bot import places
+from bot import telefon
 from rasa_ext.channels import MAX_TEXT, AnonymRestInput, AnonymSocketIOInput, pseudonym
 from rasa_ext.skyddsnat import felmeddelande
 
@@ -304,7 +304,7 @@ class SilentAgent(FakeAgent):
 def test_the_kind_message_names_112_and_bris_from_the_phone_data() -> None:
     text = felmeddelande()
     assert text.startswith("Något gick fel, försök igen om en stund.")
-    assert places.linje("sos_112").nummer in text and places.linje("bris").nummer in text
+    assert telefon.linje("sos_112").nummer in text and telefon.linje("bris").nummer in text
 
 
 def test_rest_a_turn_without_an_answer_gets_the_kind_message() -> None:

@@ -151,10 +151,10 @@ villkor:
 @pytest.mark.parametrize(
     ("cond", "message"),
     [
-        ("fact: alder\n    min: 12", "okänt fakta 'alder'"),
-        ("fact: age\n    min: tolv", "kräver ett heltal"),
-        ("fact: relation\n    equals: rymdvarelse", "'rymdvarelse' är inget värde för relation"),
-        ("fact: age", "behöver en av"),
+        ("fact: alder\n    min: 12", "villkor[0].fact: unknown fact 'alder'"),
+        ("fact: age\n    min: tolv", "villkor[0].min: must be an integer"),
+        ("fact: relation\n    equals: rymdvarelse", "villkor[0].equals: 'rymdvarelse' is not a value of relation"),
+        ("fact: age", "villkor[0]: needs one of"),
     ],
 )
 def test_broken_catalogue_entries_name_file_insats_and_field(tmp_path: Path, cond: str, message: str) -> None:

@@ -1,24 +1,22 @@
-"""Places and phone lines: stadsdelar and their pitfalls, kommuner, free-text mentions,
-derived facts and the verified phone data (bot/places.py, bot/data/*.yml)."""
+"""Places: stadsdelar and their pitfalls, kommuner, free-text mentions and derived facts
+(bot/places/, bot/data/kommuner.yml, stadsdelsforvaltningar.yml, platsord.yml). The phone lines
+are tested in tests/test_telefon.py."""
 
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-from datetime import datetime, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
 
 from bot import places
-from bot.places import PlaceMatch
+from bot.places import PlaceMatch, cues, names, register, scan
 
 DATA = Path(__file__).resolve().parents[1] / "bot" / "data"
 FACTS = Path(__file__).resolve().parents[2] / "shared" / "facts" / "stockholm.md"
-STHLM = ZoneInfo("Europe/Stockholm")
 
 
 # ------------------------------------------------------------------ normalize
@@ -339,7 +337,7 @@ def test_is_stockholms_stad(kommun: str | None, expected: bool | None) -> None:
         ("vi bor i hokarangen", [("stadsdel", "Hökarängen", "hokarangen")]),
         ("jag bor i Hökarängn", [("stadsdel", "Hökarängen", "Hökarängn")]),  # typo after "bor i"
         ("Jag bor i Stockholm, på Söder", [("kommun", "Stockholm", "Stockholm"), ("stadsdel", "Södermalm", "Söder")]),
-        ("min mamma bor i Upplands-Bro", [("kommun", "Upplands-Bro", "Upplands-Bro")]),
+        ("jag bor i Upplands-Bro", [("kommun", "Upplands-Bro", "Upplands-Bro")]),
         ("jag bor i sthlm", [("kommun", "Stockholm", "sthlm")]),
         ("jag bor i Stockholms stad", [("kommun", "Stockholm", "Stockholms stad")]),
         ("Solnas socialtjänst", [("kommun", "Solna", "Solnas")]),
@@ -444,105 +442,33 @@ def test_derive_facts_never_overwrites() -> None:
     assert places.derive_facts(facts) == facts
 
 
-# ------------------------------------------------------------------ phone lines
-
-EXPECTED_NUMBERS = {
-    "sos_112": "112",
-    "kontaktcenter": "08-508 00 508",
-    "bris": "116 111",
-    "sjalvmordslinjen": "90101",
-    "kvinnofridslinjen": "020-50 50 50",
-    "anhoriglinjen": "0200-239 500",
-    "aldre_direkt": "08-80 65 65",
-    "vardguiden_1177": "1177",
-    "polisen": "114 14",
-    "socialjouren": None,
-}
-
-
-def test_numbers_are_exactly_the_verified_ones() -> None:
-    assert {line.id: line.nummer for line in places.linjer()} == EXPECTED_NUMBERS
-    for line in places.linjer():
-        assert line.kalla.strip() and line.namn and line.for_vem
-        assert "UNVERIFIED" not in " ".join(str(v) for v in (line.nummer, line.for_vem, line.extra, line.namn))
-
-
-def test_socialjouren_has_no_number_and_no_hours() -> None:
-    line = places.linje("socialjouren")
-    assert line.nummer is None
-    assert places.is_open(line, datetime(2025, 1, 1, 23, 0)) is None
-
-
-def test_unknown_hours_are_never_open() -> None:
-    for line_id in ("kontaktcenter", "polisen", "aldre_direkt"):
-        assert places.is_open(places.linje(line_id), datetime(2025, 3, 5, 12, 0)) is None
-        assert places.linje(line_id).oppet_text is None
-
-
-def test_unknown_line_id_is_a_key_error() -> None:
-    with pytest.raises(KeyError):
-        places.linje("finns_inte")
-
-
-# 2025-03-05 is a Wednesday, 2025-03-08 a Saturday, 2025-03-09 a Sunday.
-@pytest.mark.parametrize(
-    ("line_id", "when", "expected"),
-    [
-        ("anhoriglinjen", datetime(2025, 3, 5, 19, 0), True),
-        ("anhoriglinjen", datetime(2025, 3, 5, 12, 0), False),
-        ("anhoriglinjen", datetime(2025, 3, 8, 12, 0), False),
-        ("anhoriglinjen", datetime(2025, 3, 8, 19, 0), False),
-        ("anhoriglinjen", datetime(2025, 3, 9, 18, 0), True),
-        ("anhoriglinjen", datetime(2025, 3, 9, 21, 0), False),  # closes at 21
-        ("anhoriglinjen", datetime(2025, 3, 3, 10, 0), True),  # Monday morning
-        ("anhoriglinjen", datetime(2025, 3, 3, 14, 59), True),
-        ("anhoriglinjen", datetime(2025, 3, 3, 15, 0), False),
-        # aware datetimes are converted: 18:30 UTC on a Wednesday in winter is 19:30 in Stockholm
-        ("anhoriglinjen", datetime(2025, 3, 5, 18, 30, tzinfo=timezone.utc), True),
-        ("anhoriglinjen", datetime(2025, 3, 5, 16, 30, tzinfo=timezone.utc), False),
-        ("anhoriglinjen", datetime(2025, 3, 5, 19, 0, tzinfo=STHLM), True),
-        ("bris", datetime(2025, 3, 5, 3, 0), True),
-        ("sjalvmordslinjen", datetime(2025, 3, 8, 4, 0), True),
-        ("kvinnofridslinjen", datetime(2025, 3, 9, 2, 0), True),
-        ("vardguiden_1177", datetime(2025, 3, 9, 2, 0), True),
-    ],
-)
-def test_is_open(line_id: str, when: datetime, expected: bool) -> None:
-    assert places.is_open(places.linje(line_id), when) is expected
-
-
-def test_opening_hours_text() -> None:
-    assert places.linje("bris").oppet_text == "dygnet runt"
-    assert places.linje("anhoriglinjen").oppet_text == "mån, tis, tor, fre 10–15; ons, sön 18–21"
-
-
 def test_data_files_are_loaded_lazily() -> None:
     code = (
-        "from bot import places; "
-        "assert places._linjer.cache_info().currsize == 0; "
-        "assert places._stadsdel_index.cache_info().currsize == 0; "
-        "assert places._kommun_index.cache_info().currsize == 0"
+        "from bot.places import cues, register; "
+        "assert register._stadsdel_index.cache_info().currsize == 0; "
+        "assert register._kommun_index.cache_info().currsize == 0; "
+        "assert cues.cues.cache_info().currsize == 0"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[1])
 
 
 def test_scan_looks_ahead_only_as_far_as_a_name_can_reach() -> None:
     # _scan stops growing a key that no name starts with: the same mentions as trying every length
-    indexes = (places._stadsdel_index(), places._kommun_index())
+    indexes = (register._stadsdel_index(), register._kommun_index())
     names = [target.loose for index in indexes for targets in index.names.values() for target in targets]
     texts = [f"vi bor nära {name} och {name.title()}s skola, {name} kommun" for name in names]
     texts += [f"jag bor i {name[:-1]} strand" for name in names]  # typos after a cue
     texts += ["hejar på Hammarby IF i Farsta strand", "Örby slott och Upplands Bro"]
     quick = [places.find_place_mentions(text) for text in texts]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(places, "_may_name", lambda key, names: True)
+        patch.setattr(scan, "_may_name", lambda key, names: True)
         assert [places.find_place_mentions(text) for text in texts] == quick
 
 
 def test_typos_are_looked_for_among_names_of_about_the_same_length() -> None:
-    for index in (places._stadsdel_index(), places._kommun_index()):
+    for index in (register._stadsdel_index(), register._kommun_index()):
         for length in range(1, 45):
-            long_enough = [key for key in index.names if places._letters(key) >= places.MIN_FUZZY_LETTERS]
+            long_enough = [key for key in index.names if names._letters(key) >= register.MIN_FUZZY_LETTERS]
             reachable = tuple(key for key in long_enough if abs(len(key) - length) <= 1)
             assert index.near_length.get(length, ()) == reachable
 
@@ -558,3 +484,57 @@ def test_typos_are_looked_for_among_names_of_about_the_same_length() -> None:
 def test_links_are_skipped_in_long_and_short_texts(text: str, expected: list[tuple[str, str, str]]) -> None:
     found = places.find_place_mentions(text)
     assert [(kind, value, text[start:end]) for kind, value, start, end in found] == expected
+
+
+# ------------------------------------------------------------------ cue words (platsord.yml)
+
+
+def test_cue_words_are_read_normalised_from_the_data() -> None:
+    words = cues.cues()
+    assert {"bor", "folkbokford"} <= words.strong_verbs
+    assert words.weak_cues == {"i", "pa", "fran", "till"}
+    assert ("haller", "pa") in words.not_place
+    assert words.prefixes[0] == "jag bor i " and "pa " in words.prefixes
+    assert words.suffixes["stadsdel"][-2:] == (" i stockholm", " stockholm")  # the longer first
+    assert " kommun" in words.suffixes["kommun"] and "stadsdelsforvaltning" in words.followers["stadsdel"]
+
+
+@pytest.mark.parametrize(
+    ("section", "entries", "message"),
+    [
+        ("svaga_cuer", ["i", "bor i"], "must be one word"),
+        ("inte_plats", ["håller"], "must be two words"),
+        ("inledningar", ["i", "!"], "an empty entry"),
+    ],
+)
+def test_cue_words_that_could_never_match_stop_loading(section: str, entries: list[str], message: str) -> None:
+    raw = yaml.safe_load((DATA / "platsord.yml").read_text(encoding="utf-8"))
+    raw[section] = entries
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(cues, "_read", lambda name: raw)
+        cues.cues.cache_clear()
+        with pytest.raises(ValueError, match=message):
+            cues.cues()
+    cues.cues.cache_clear()
+
+
+# Whose place it is: a place where someone else lives does not answer "Var bor du?".
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Min mamma är 84 och bor i Solna. Jag bor själv i Alvik", ["Alvik"]),
+        ("pappa bor i nacka men jag bor hos mamma i högdalen", ["Högdalen"]),
+        ("Han bor i Huddinge, jag i Farsta strand.", ["Farsta strand"]),
+        ("min bror bor i Huddinge och jag i Bagarmossen", ["Bagarmossen"]),
+        ("min man bor i Solna, jag bor i Farsta", ["Farsta"]),
+        ("jag och mamma bor i Rinkeby", ["Rinkeby"]),
+        ("om man e 12 och bor i rinkeby", ["Rinkeby"]),
+        ("jag är 14 och bor i Farsta", ["Farsta"]),
+        ("bor i solna", ["Solna"]),
+        ("Farsta", ["Farsta"]),
+        ("min pappa är 79 och bor ensam i Högdalen", []),
+        ("hon bor i Solna", []),
+    ],
+)
+def test_a_place_someone_else_lives_in_is_not_the_users(text: str, expected: list[str]) -> None:
+    assert [value for _, value, _, _ in places.find_place_mentions(text)] == expected

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import socketio
 
-from bot import places
+from bot import telefon
 from rasa_ext.skyddsnat import felmeddelande
 from tests.servers import Bot, running_bot, start_actions, stop
 
@@ -74,8 +74,8 @@ async def socketio_turn(bot: Bot, session_id: str, message: str, timeout: float 
 def test_the_kind_message_has_112_and_bris() -> None:
     text = felmeddelande()
     assert "Något gick fel, försök igen om en stund." in text
-    assert places.linje("sos_112").nummer == "112" and "112" in text
-    assert places.linje("bris").nummer in text
+    assert telefon.linje("sos_112").nummer == "112" and "112" in text
+    assert telefon.linje("bris").nummer in text
 
 
 def test_action_server_down_then_back(bot: Bot) -> None:

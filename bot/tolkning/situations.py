@@ -1,0 +1,154 @@
+"""Stage 5, situations: the facts each matched phrase gives, chosen by its subject and objects
+("pappa super" -> narstaende skadligt_bruk, "jag super" -> egen; "pappa slår mig" -> egen
+utsatt_for_vald and narstaende utovar_vald), dropped or flipped when negated, past,
+hypothetical or a topic; then the relation words, except a parent word in a clause that only
+speaks of the parents as parents ("mina föräldrar har skilt sig"). docs/tolkning.md.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.facts import vocabulary
+from bot.tolkning.lexicon import Entry
+from bot.tolkning.message import CHILD, Match, Message, Subj
+from bot.tolkning.readings import about_topic, hypothetical, negated, over
+from bot.tolkning.roles import objects_after, owner, subject_before
+
+# Facts about the user's parents: a parent word in a clause that only says these is not "the
+# person the user worries about" ("mina föräldrar har skilt sig" gives no relation).
+PARENT_STATUS_FACTS = frozenset({"foraldrar_separerade", "foraldrar_i_konflikt", "vardnadshavare_samtycke"})
+# A lexicon phrase marked `foraldraroll` ("få veta", "få reda på") after a parent word in its clause
+# says something about the parents as guardians without giving a fact: it counts as a
+# parent-status fact for that rule.
+GUARDIAN = "@foraldraroll"
+PARENT_RELATIONS = frozenset({"foralder", "styvforalder"})
+
+Values = tuple[tuple[str, Any], ...]
+
+
+def _role_values(entry: Entry, keys: list[str]) -> Values | None:
+    """The values of the first of `keys` the entry has a role for."""
+    for key in keys:
+        if key in entry.roles:
+            return entry.roles[key]
+    return None
+
+
+def _subject_keys(msg: Message, subj: Subj) -> list[str]:
+    """The lexicon roles that apply to a subject, most specific first (lexikon.yml, "Roles")."""
+    if subj.kind == "jag":
+        return ["jag"]
+    if subj.kind == "vi":
+        return ["vi", "jag"]
+    if subj.kind == "rel":
+        return [str(subj.relation), "narstaende"]
+    if subj.kind == "tredje":
+        return ["tredje", "narstaende"]
+    other = msg.expecting == "narstaende_situation" or msg.for_other
+    return ["ingen", "narstaende" if other else "jag"]
+
+
+def _object_keys(obj: Subj) -> list[str]:
+    if obj.kind == "jag":
+        return ["objekt_jag"]
+    if obj.kind == "rel":
+        return [f"objekt_{obj.relation}", "objekt_narstaende"]
+    return ["objekt_narstaende"]
+
+
+def values_for(msg: Message, match: Match) -> Values:
+    """The facts a phrase gives, by its subject and object; records who they were linked to."""
+    entry = match.entry
+    if "alla" in entry.roles:
+        return entry.roles["alla"]
+    clause = msg.clause_at(match.first)
+    subj = owner(msg, match) or subject_before(
+        msg, match.first, clause, inversion=not entry.has_objects, own=entry.own_subject
+    )
+    msg.linked.append((match, subj.ref))
+    own = _role_values(entry, _subject_keys(msg, subj)) or ()
+    if not entry.has_objects:
+        return own
+    objects = objects_after(msg, match, clause, subj)
+    msg.linked.extend((match, obj.ref) for obj in objects)
+    if not objects and subj.kind == "vi":
+        context = subj.context or (CHILD if msg.child_context() else None)
+        objects = [Subj("rel", context)] if context else []
+    theirs: Values | None = None
+    for obj in objects:
+        values = _role_values(entry, _object_keys(obj))
+        if values is not None:
+            theirs = (theirs or ()) + tuple(item for item in values if item not in (theirs or ()))
+    if theirs is None:
+        return own
+    if subj.kind == "jag" and own:
+        # the user acting on someone keeps their own values and is not anhörig to the other
+        return own + tuple(item for item in theirs if item[0] != "narstaende_situation")
+    return theirs
+
+
+class _Given:
+    """What the phrases gave, for the relation words: facts by clause and by phrase, and where
+    in each clause a phrase about the parents as guardians starts."""
+
+    def __init__(self) -> None:
+        self.by_clause: dict[int, set[str]] = {}
+        self.by_match: dict[int, set[str]] = {}
+        self.guardians: dict[int, list[int]] = {}
+
+
+def read_facts(msg: Message) -> None:
+    """Emit the facts of every phrase, then the relation words."""
+    read_relations(msg, read_situations(msg))
+
+
+def read_situations(msg: Message) -> _Given:
+    """Emit the facts every non-relation phrase gives."""
+    vocab = vocabulary()
+    given = _Given()
+    for match in msg.matches:
+        if match.entry.relation:
+            continue
+        denied = not match.entry.ignore_negation and negated(msg, match)
+        start, end = msg.span(match.first, match.last)
+        dropped = over(msg, match) or about_topic(msg, match) or hypothetical(msg, match)
+        facts: set[str] = set()
+        clause = msg.clause_of[match.first]
+        if match.entry.guardian:
+            given.guardians.setdefault(clause, []).append(match.first)
+        for fact, value in values_for(msg, match):
+            if dropped and vocab[fact].type != "bool":
+                continue
+            if denied:
+                if vocab[fact].type != "bool":
+                    continue
+                value = not value
+            msg.emit(fact, value, start, end)
+            facts.add(fact)
+        given.by_clause.setdefault(clause, set()).update(facts)
+        given.by_match[match.first] = facts
+    return given
+
+
+def read_relations(msg: Message, given: _Given) -> None:
+    """Emit every relation word (and har_barn for a child word), except a parent word in a
+    clause that only says something about the parents as parents."""
+    linked: dict[int, set[str]] = {}
+    for match, ref in msg.linked:
+        if ref is not None:
+            linked.setdefault(ref, set()).update(given.by_match.get(match.first, set()))
+    for match in msg.matches:
+        relation = match.entry.relation
+        if not relation:
+            continue
+        clause = msg.clause_of[match.first]
+        facts = given.by_clause.get(clause, set()) | linked.get(match.first, set())
+        if any(first > match.first for first in given.guardians.get(clause, ())):
+            facts = facts | {GUARDIAN}  # "kommer mina föräldrar få veta": they are the ones who may know
+        if relation in PARENT_RELATIONS and facts and facts <= PARENT_STATUS_FACTS | {GUARDIAN}:
+            continue  # "mina föräldrar har skilt sig": about the parents, not someone to worry about
+        start, end = msg.span(match.first, match.last)
+        msg.emit("relation", relation, start, end)
+        if relation == CHILD:
+            msg.emit("har_barn", True, start, end)
