@@ -10,9 +10,9 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot.dialog import open_questions, read_answer
 from bot.facts import vocabulary
 from bot.render import Svar
-from bot.understanding import understand_safely
 
 
 def fact_slots() -> list[str]:
@@ -46,7 +46,7 @@ def message_facts(tracker: Tracker, expecting: str | None) -> list[tuple[str, An
         # Payloads bring their own entities; without a question pending, the NLU component
         # (rasa_ext.nlu) has already read the text with bot.understanding.
         return [(str(e.get("entity")), e.get("value")) for e in tracker.latest_message.get("entities") or []]
-    return [(f.entity, f.value) for f in understand_safely(text, expecting=expecting)]
+    return read_answer(text, expecting, open_questions(facts_from(tracker), tracker.get_slot("hoppade_over") or []))
 
 
 def send(dispatcher: CollectingDispatcher, svar: Svar) -> None:

@@ -11,6 +11,7 @@ from actions.common import SvarOchLyssna, facts_from, send
 from bot import render
 from bot.catalogue import Insats, load
 from bot.engine import Status, assess
+from bot.texter import text
 
 
 def named_insatser(tracker: Tracker) -> list[Insats]:
@@ -20,8 +21,12 @@ def named_insatser(tracker: Tracker) -> list[Insats]:
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == "insats" and isinstance(entity.get("value"), str):
             found += [i for i in catalogue.find(entity["value"]) if i not in found]
+    said = tracker.latest_message.get("text") or ""
     if not found:
-        found = catalogue.mentioned_in(tracker.latest_message.get("text") or "")
+        found = catalogue.mentioned_in(said)
+    if not found:  # "utvägsgruppen", "stödsamtal igen", "gruppen" (one of those just shown)
+        shown = [i for name in tracker.get_slot("matches") or [] for i in catalogue.find(name)]
+        found = catalogue.referred_to(said, among=shown)
     return found
 
 
@@ -34,10 +39,7 @@ class ActionForklaraInsats(SvarOchLyssna):
     async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         insatser = named_insatser(tracker)
         if not insatser:
-            dispatcher.utter_message(
-                text="Jag vet inte vilken insats du menar. Skriv gärna namnet, till exempel Humlan, "
-                "BRA-samtal eller Familjerådgivning."
-            )
+            dispatcher.utter_message(text=text("forklara.vilken_insats"))
             return []
         facts = facts_from(tracker)
         assessment = assess(facts) if facts else None
@@ -63,9 +65,7 @@ class ActionVarfor(SvarOchLyssna):
             if not results:
                 results = [r for r in assessment.with_status(Status.NOT) if r.relevance][:3]
         if not results:
-            dispatcher.utter_message(
-                text="Berätta lite mer om din situation, så kan jag förklara vilket stöd som passar och varför."
-            )
+            dispatcher.utter_message(text=text("varfor.beratta_mer"))
             return []
         dispatcher.utter_message(text="\n\n".join(render.why(result) for result in results))
         return []

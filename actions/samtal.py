@@ -3,29 +3,45 @@
 from __future__ import annotations
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import AllSlotsReset, EventType, Restarted
+from rasa_sdk.events import AllSlotsReset, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import SvarOchLyssna, send
+from actions.common import SvarOchLyssna, facts_from, send
 from actions.stod import collect_and_reply
 from bot import kris, render
+from bot.dialog import FACT_SLOTS_TOLD, crisis_age, kris_roll
+from bot.texter import text
 from bot.understanding import understand_safely
 
 
 class ActionKrisstod(SvarOchLyssna):
-    """Answer a crisis at once with 112 and the line that fits; the user can go on after."""
+    """A crisis: the lines that fit the person first, then, in the same turn, the help asked for.
+
+    The facts in the message are kept: when it tells more than the crisis (an age, a place, a
+    situation, a question), the conversation goes on at once with the next question or the answer
+    (actions.stod.collect_and_reply). A later message about the same kind of crisis gets a one-line
+    reminder instead of the whole crisis text again.
+    """
 
     def name(self) -> str:
         return "action_krisstod"
 
     async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         hit = kris.detect(tracker.latest_message.get("text") or "")
-        age = tracker.get_slot("age")
-        dispatcher.utter_message(
-            text=render.crisis(hit.kategori if hit else None, age if isinstance(age, int) else None)
-        )
-        return []
+        kategori = hit.kategori if hit else None
+        said = [(str(e.get("entity")), e.get("value")) for e in tracker.latest_message.get("entities") or []]
+        facts = {**facts_from(tracker), **dict(said)}
+        shown = list(tracker.get_slot("kris_visad") or [])
+        if kategori is not None and kategori in shown:
+            dispatcher.utter_message(text=render.crisis_reminder())
+            events: list[EventType] = []
+        else:
+            dispatcher.utter_message(text=render.crisis(kategori, crisis_age(facts), kris_roll(facts)))
+            events = [SlotSet("kris_visad", [*shown, kategori])] if kategori else []
+        if any(name in FACT_SLOTS_TOLD for name, _ in said) or tracker.get_slot("fragat"):
+            events += collect_and_reply(dispatcher, tracker)
+        return events
 
 
 class ActionManniska(SvarOchLyssna):
@@ -51,7 +67,7 @@ class ActionBorjaOm(SvarOchLyssna):
         return "action_borja_om"
 
     async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        dispatcher.utter_message(text="Nu har jag glömt allt du har skrivit. Vad vill du ha hjälp med?")
+        dispatcher.utter_message(text=text("samtal.glomt_allt"))
         return [AllSlotsReset(), Restarted()]  # SvarOchLyssna then adds the listen (after the restart)
 
 
@@ -62,11 +78,11 @@ class ActionOmformulera(SvarOchLyssna):
         return "action_omformulera"
 
     async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        text = tracker.latest_message.get("text") or ""
-        if understand_safely(text, expecting=tracker.get_slot("fragat")):
+        said = tracker.latest_message.get("text") or ""
+        if understand_safely(said, expecting=tracker.get_slot("fragat")):
             return collect_and_reply(dispatcher, tracker)
         if tracker.get_slot("fragat"):
-            dispatcher.utter_message(text="Jag förstod inte riktigt.")
-            return collect_and_reply(dispatcher, tracker)
+            return collect_and_reply(dispatcher, tracker)  # asks again in other words, never the same
+
         send(dispatcher, render.rephrase())
         return []

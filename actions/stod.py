@@ -9,26 +9,43 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import SvarOchLyssna, facts_from, intent_of, message_facts, send, slot_events
 from bot import render
-from bot.dialog import merge, next_step
+from bot.dialog import MAX_MISSES, MAX_QUESTIONS, merge, missed, next_step, situation_choices
 from bot.engine import assess
 
 
 def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
-    """Merge the latest message into the facts; ask the next question or present the matches."""
+    """Merge the latest message into the facts; ask the next question or present the matches.
+
+    A question is never asked twice in a row: an answer that says nothing usable is met by the
+    question in other words (situations as buttons), and a second such answer by the answer with
+    what the bot knows (bot.dialog.MAX_MISSES).
+    """
     expecting = tracker.get_slot("fragat")
+    intent = intent_of(tracker)
     update = merge(
         facts_from(tracker),
         message_facts(tracker, expecting),
         expecting=expecting,
-        intent=intent_of(tracker),
+        intent=intent,
         skipped=tracker.get_slot("hoppade_over") or [],
     )
+    misses = int(tracker.get_slot("missar") or 0) + 1 if missed(update, expecting, intent) else 0
+    if expecting and misses >= MAX_MISSES and expecting not in update.skipped:
+        update.skipped.append(expecting)
     events = slot_events(update.facts, update.changed)
-    events.append(SlotSet("hoppade_over", update.skipped))
+    events += [SlotSet("hoppade_over", update.skipped), SlotSet("missar", misses)]
     if update.problems:
         dispatcher.utter_message(text=render.problems(update.problems))
     asked = int(tracker.get_slot("antal_fragor") or 0)
-    step = next_step(update.facts, update.skipped, asked)
+    if expecting and 0 < misses < MAX_MISSES and asked < MAX_QUESTIONS:
+        choices = situation_choices(assess(update.facts), expecting)
+        send(dispatcher, render.ask_again(expecting, choices))
+        return [*events, SlotSet("antal_fragor", asked + 1)]
+    step = next_step(update.facts, update.skipped, asked if misses < MAX_MISSES else MAX_QUESTIONS)
+    if step.ask is not None and step.ask == expecting:
+        # The message told something else: ask another open question (or answer), never the same
+        # one twice in a row. The question may come back later.
+        step = next_step(update.facts, [*update.skipped, expecting], asked)
     if step.ask and not (update.problems and step.ask in update.problems):
         send(dispatcher, render.question(step.ask))
         return [*events, SlotSet("fragat", step.ask), SlotSet("antal_fragor", asked + 1)]

@@ -13,9 +13,14 @@ from typing import Any
 from bot.engine import Assessment, Status, assess
 from bot.facts import FactError, clean_value, vocabulary
 from bot.places import STOCKHOLM
+from bot.understanding import understand_safely
 
 # After this many questions the bot answers with what it knows; the user can always add more.
-MAX_QUESTIONS = 5
+MAX_QUESTIONS = 4
+# After this many answers in a row that say nothing the bot can use, it answers with what it knows.
+MAX_MISSES = 2
+# At most this many situations are offered as buttons when an answer was not understood.
+MAX_CHOICES = 8
 
 
 @dataclass
@@ -105,3 +110,91 @@ def next_step(facts: Mapping[str, Any], skipped: Iterable[str] = (), asked: int 
         # The user chose not to say what it is about: don't guess at topics one by one.
         candidates = [result for result in candidates if not result.topical]
     return Step(assessment.next_question(skip=skipped, candidates=candidates), assessment)
+
+
+def missed(update: Update, expecting: str | None, intent: str | None) -> bool:
+    """The user answered the question `expecting` with nothing the bot could use.
+
+    A yes, no or "vet inte" is an answer; so is any fact, even one the bot did not ask about
+    (an answer to another question is taken for what it is, and is not a miss).
+    """
+    return bool(expecting) and not update.changed and expecting not in update.skipped and (
+        intent not in ("affirm", "deny", "dont_know")
+    )
+
+
+def _values_in(node: Mapping[str, Any], fact_name: str) -> list[Any]:
+    """The values a condition tests `fact_name` against (includes_any / in / equals)."""
+    if node.get("fact") == fact_name:
+        values = node.get("includes_any") or node.get("in") or [node.get("equals")]
+        return [value for value in values if value is not None]
+    children = node.get("all") or node.get("any") or ([node["not"]] if "not" in node else [])
+    return [value for child in children for value in _values_in(child, fact_name)]
+
+
+def situation_choices(assessment: Assessment, fact_name: str, limit: int = MAX_CHOICES) -> list[str]:
+    """The values of a situation fact that would decide most open insatser, best first.
+
+    Offered as buttons when the user's own words were not understood, so the next step is a
+    choice among the situations the catalogue knows rather than the same open question again.
+    """
+    fact = vocabulary()[fact_name]
+    known = set(assessment.facts.get(fact_name) or ())
+    pool = assessment.with_status(Status.POSSIBLY) or [r for r in assessment.results if r.status is not Status.NOT]
+    counts: dict[str, int] = {}
+    for result in pool:
+        # An insats that waits for nothing else counts most: choosing its situation decides it.
+        weight = 10 if set(result.missing) <= {fact_name} else 1
+        for value in {v for node in result.insats.villkor for v in _values_in(node, fact_name)}:
+            if value in fact.values and value not in known:
+                counts[value] = counts.get(value, 0) + weight
+    order = list(fact.values)
+    return sorted(counts, key=lambda value: (-counts[value], order.index(value)))[:limit]
+
+
+def read_answer(text: str, expecting: str, open_facts: Iterable[str]) -> list[tuple[str, Any]]:
+    """The facts in an answer to the question about `expecting`.
+
+    Read with that question as context first ("14" answers "Hur gammal är du?"). When that finds
+    nothing, the answer may belong to another question still open ("16" typed at "Var bor du?" is
+    an age): it is read as an answer to each of those in turn, and the first reading that finds
+    something is taken for what it is. Yes/no questions are left out: a bare "nej" to "Var bor
+    du?" says nothing about whether the user's parents have separated.
+    """
+    vocab = vocabulary()
+    found = understand_safely(text, expecting=expecting)
+    for other in open_facts:
+        if found:
+            break
+        if other != expecting and vocab[other].type != "bool":
+            found = understand_safely(text, expecting=other)
+    return [(f.entity, f.value) for f in found]
+
+
+def open_questions(facts: Mapping[str, Any], skipped: Iterable[str] = ()) -> list[str]:
+    """The facts the bot may still ask about (unknown, not skipped), in the vocabulary's order."""
+    passed = set(skipped)
+    return [
+        name for name, fact in vocabulary().items()
+        if fact.kind == "ask" and facts.get(name) in (None, []) and name not in passed
+    ]  # fmt: skip
+
+
+# A crisis message that also tells any of these goes on to the help in the same turn.
+FACT_SLOTS_TOLD = frozenset(
+    {"age", "kommun", "stadsdel", "relation", "narstaende_situation", "egen_situation", "barnets_alder", "har_barn"}
+)
+OLDEST_AGE = 130
+
+
+def crisis_age(facts: Mapping[str, Any]) -> int | None:
+    """The user's age for choosing crisis lines (BRIS is for under 18), or None when unknown."""
+    age = facts.get("age")
+    return age if isinstance(age, int) and not isinstance(age, bool) and 0 <= age <= OLDEST_AGE else None
+
+
+def kris_roll(facts: Mapping[str, Any]) -> str | None:
+    """`utovare` when the user tells that they have used violence: the crisis answer is then 112
+    if anyone is in danger and the way to support to stop, never the victims' lines as if for them."""
+    egen = facts.get("egen_situation") or ()
+    return "utovare" if "utovar_vald" in egen else None

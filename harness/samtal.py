@@ -126,6 +126,17 @@ def _place_named(vart: str, text: str) -> bool:
     return re.search(pattern, text, re.IGNORECASE) is not None
 
 
+def _insats_key(name: str) -> str:
+    """The catalogue's id for an insats named by its official name or a name the seeds also use
+    for it ("Mina föräldrar är skilda" is Stödgrupp för barn med separerade föräldrar); the name
+    itself when the catalogue does not know it."""
+    from bot.catalogue import load
+
+    found = load().find(name)
+    exact = [insats for insats in found if name.casefold() in {n.casefold() for n in (insats.namn, *insats.alias)}]
+    return exact[0].id if exact else name
+
+
 class Simulator:
     """Plays scenarios against a bot reached through `say` (message -> replies) and `slots`."""
 
@@ -140,7 +151,7 @@ class Simulator:
             user=message,
             bot=_text(replies),
             buttons=_buttons(replies),
-            asked=state.get("fragat") if "?" in _text(replies) else None,
+            asked=state.get("fragat") if not state.get("matches") or "?" in _text(replies) else None,
             matches=list(state.get("matches") or []),
         )
 
@@ -161,6 +172,7 @@ class Simulator:
     def play(self, scenario: Scenario, sender: str) -> Outcome:
         """Play one conversation from its first message to its last follow-up, and judge it."""
         outcome = Outcome(scenario)
+        answered: set[str] = set()
         turn: Turn | None = None
         for message in scenario.meddelanden:
             turn = self._turn(sender, message)
@@ -172,7 +184,9 @@ class Simulator:
             if show_more:
                 turn = self._turn(sender, show_more)
             elif turn.asked and not self._is_answer(turn):
-                reply = scenario.svar.get(turn.asked)
+                # A person answers a question once in their own words; asked again, they skip it.
+                reply = None if turn.asked in answered else scenario.svar.get(turn.asked)
+                answered.add(turn.asked)
                 if reply is None:
                     skip = next((p for t, p in turn.buttons if p == "/dont_know"), None)
                     reply = skip or SKIP_TEXT
@@ -197,11 +211,12 @@ class Simulator:
     @staticmethod
     def _judge(outcome: Outcome, all_text: str) -> None:
         scenario = outcome.scenario
+        offered = {_insats_key(name) for name in outcome.offered}
         for name in scenario.ska_erbjudas:
-            if name not in outcome.offered:
+            if _insats_key(name) not in offered:
                 outcome.failures.append(f"erbjöd inte {name!r}")
         for name in scenario.far_inte_erbjudas:
-            if name in outcome.offered:
+            if _insats_key(name) in offered:
                 outcome.failures.append(f"erbjöd {name!r}")
         if scenario.vart and not _place_named(scenario.vart, all_text):
             outcome.failures.append(f"nämnde inte {scenario.vart!r}")

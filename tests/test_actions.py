@@ -22,6 +22,7 @@ import actions.forklara
 import actions.samtal
 import actions.stod
 from actions.common import fact_slots, without_unchanged_slots
+from bot.texter import text
 from bot.understanding import understand
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,6 +118,11 @@ def test_explain_a_named_insats() -> None:
     assert messages[0]["text"].startswith("Humlan")
 
 
+def test_an_unnamed_insats_gets_examples_of_names() -> None:
+    messages, _ = run("action_forklara_insats", tracker("vad är det där?", "ask_insats", entities=[]))
+    assert [message["text"] for message in messages] == [text("forklara.vilken_insats")]
+
+
 def test_why_not() -> None:
     messages, _ = run(
         "action_varfor",
@@ -125,14 +131,66 @@ def test_why_not() -> None:
     assert "12 och 17" in messages[0]["text"]
 
 
-def test_crisis_gives_112_and_bris_to_a_teen() -> None:
+def test_crisis_gives_112_and_bris_to_a_teen_and_goes_on() -> None:
     messages, events = run("action_krisstod", tracker("jag vill inte leva längre", "crisis", {"age": 14}))
     assert "112" in messages[0]["text"] and "116 111" in messages[0]["text"]
-    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]  # the conversation goes on
+    assert slots_set(events)["kris_visad"] == ["suicid"]
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}
+
+
+def test_a_crisis_with_a_question_gets_both_in_the_same_turn() -> None:
+    said = "min sambo slår mig ibland. finns det någon grupp för kvinnor som jag? jag är 34 och bor i rågsved"
+    messages, events = run("action_krisstod", tracker(said, "crisis"))
+    assert "020-50 50 50" in messages[0]["text"] and "112" in messages[0]["text"]
+    slots = slots_set(events)
+    assert slots["age"] == 34 and slots["stadsdel"] == "Rågsved" and "utsatt_for_vald" in slots["egen_situation"]
+    assert len(messages) >= 2  # the help goes on at once: the next question or the answer
+    assert slots.get("matches") or slots.get("fragat")
+
+
+def test_a_second_mention_of_the_same_crisis_gets_one_line() -> None:
+    messages, _ = run("action_krisstod", tracker("han slår mig igen", "crisis", {"kris_visad": ["vald"]}))
+    assert messages[0]["text"] == text("kris.paminnelse")
+
+
+def test_someone_who_used_violence_gets_112_and_not_the_victims_lines() -> None:
+    said = "jag har slagit min fru och vill sluta, jag är 41 och bor i vällingby"
+    messages, events = run("action_krisstod", tracker(said, "crisis"))
+    crisis = messages[0]["text"]
+    assert "112" in crisis and "020-50 50 50" not in crisis and "116 111" not in crisis
+    assert "utovar_vald" in slots_set(events)["egen_situation"]
+
+
+def test_an_answer_not_understood_is_asked_again_in_other_words_then_answered() -> None:
+    slots = {"age": 44, "kommun": "Stockholm", "fragat": "egen_situation", "antal_fragor": 1}
+    messages, events = run("action_samla_fakta", tracker("hmm asså jag vet inte hur jag ska säga", "inform", slots))
+    again = messages[-1]
+    assert again["text"] != text("fakta.egen_situation.fraga") and again["text"] == text("fraga_igen.valj_situation")
+    assert len(again["buttons"]) > 2 and slots_set(events)["missar"] == 1
+    messages, events = run(
+        "action_samla_fakta", tracker("hmm nej", "inform", {**slots, "missar": 1, "antal_fragor": 2})
+    )
+    assert slots_set(events)["fragat"] is None and "egen_situation" in slots_set(events)["hoppade_over"]
+    assert messages[-1]["text"] != again["text"]
+
+
+def test_a_message_that_tells_something_else_is_not_met_by_the_same_question() -> None:
+    slots = {"fragat": "kommun", "antal_fragor": 1}
+    said = "jag är 16 och min pappa dricker"
+    messages, events = run("action_samla_fakta", tracker(said, "describe_situation", slots))
+    assert slots_set(events).get("fragat") != "kommun"
+    assert messages[-1]["text"] != text("fakta.kommun.fraga")
+
+
+def test_an_answer_to_another_question_is_taken_for_what_it_is() -> None:
+    slots = {"fragat": "kommun", "antal_fragor": 1}
+    _, events = run("action_samla_fakta", tracker("16", "inform", slots, entities=[]))
+    assert slots_set(events)["age"] == 16
 
 
 def test_restart_forgets_everything() -> None:
-    _, events = run("action_borja_om", tracker("börja om", "restart", {"age": 14}))
+    messages, events = run("action_borja_om", tracker("börja om", "restart", {"age": 14}))
+    assert messages[0]["text"] == text("samtal.glomt_allt")
     assert {"event": "reset_slots", "timestamp": None} in events
     assert any(event.get("event") == "restart" for event in events)
 

@@ -84,7 +84,8 @@ def test_the_written_sets_load(tmp_path) -> None:
     path = tmp_path / "set.yml"
     path.write_text(
         "samtal:\n  - id: a-1\n    anvandare: vuxen\n    meddelanden: [hej]\n    svar: {age: 40}\n"
-        "    ska_erbjudas: [Lots]\n    vart: Farsta\n    efterat:\n      - meddelande: vart?\n        ska_innehalla: [Farsta]\n",
+        "    ska_erbjudas: [Lots]\n    vart: Farsta\n"
+        "    efterat:\n      - meddelande: vart?\n        ska_innehalla: [Farsta]\n",
         encoding="utf-8",
     )
     (scenario,) = load_scenarios(path)
