@@ -8,7 +8,7 @@ This is one of the three readers bot.understanding combines (with place names, b
 and insats names, bot.catalogue). What is read and how, the span conventions and the stages
 below are specified in docs/tolkning.md. One `Message` object goes from stage to stage:
 
-    tokens -> matching -> clauses (with roles) -> ages -> situations -> answers
+    tokens -> matching -> clauses (with roles) -> ages -> situations -> answers -> times
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from bot.tolkning.matching import match_lexicon
 from bot.tolkning.message import Fynd, Message
 from bot.tolkning.readings import asks_for_other
 from bot.tolkning.situations import read_facts
+from bot.tolkning.times import read_times
 from bot.tolkning.tokens import tokenize
 
 __all__ = ["Entry", "Fynd", "Lexikon", "LexikonError", "Message", "extract", "lexikon", "read"]
@@ -41,6 +42,7 @@ def read(text: str, expecting: str | None = None) -> list[Fynd]:
     read_ages(msg)
     read_facts(msg)
     read_answer(msg)
+    read_times(msg)
     return msg.facts()
 
 

@@ -1,0 +1,77 @@
+"""Stage 7, time: how long ago the user had support before ("jag hade stödsamtal för tre
+månader sen", "i våras"), as the fact samma_insats_senaste_6_man for the 6-month rule of seed
+000. The words are lexikon.yml `tid`; a season is counted back from today in Stockholm.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import yaml
+
+from bot.telefon import STOCKHOLM_TZ
+from bot.text import normalize
+from bot.tolkning.loading import LEXIKON_PATH
+from bot.tolkning.message import Message
+
+FACT = "samma_insats_senaste_6_man"
+RULE_MONTHS = 6  # seed 000: "de senaste 6 månaderna"
+_SENTENCE = re.compile(r"[^.!?\n]+")
+
+
+@cache
+def _tid() -> dict[str, Any]:
+    """lexikon.yml `tid`, normalised like a message (case and accents ignored)."""
+    raw = yaml.safe_load(LEXIKON_PATH.read_text(encoding="utf-8"))["tid"]
+    key = lambda word: normalize(str(word))  # noqa: E731
+    return {
+        "stod": frozenset(key(w) for w in raw["stod"]),
+        "enheter": {key(w): float(m) for w, m in raw["enheter"].items()},
+        "sedan": frozenset(key(w) for w in raw["sedan"]),
+        "fraser": {key(p): float(m) for p, m in raw["fraser"].items()},
+        "arstider": {key(w): int(m) for w, m in raw["arstider"].items()},
+    }
+
+
+def _months_ago(words: list[str], msg: Message, now: datetime) -> float | None:
+    """The months ago a time expression in these (normalised) words says, or None."""
+    tid = _tid()
+    joined = f" {' '.join(words)} "
+    for phrase, months in tid["fraser"].items():
+        if f" {phrase} " in joined:
+            return months
+    for i, word in enumerate(words):
+        if word == "for" and i + 2 < len(words):
+            amount = int(words[i + 1]) if words[i + 1].isdigit() else msg.lex.number(words[i + 1])
+            unit = tid["enheter"].get(words[i + 2])
+            after = words[i + 3] if i + 3 < len(words) else ""
+            if amount is not None and unit is not None and after in tid["sedan"]:
+                return amount * unit
+        if word == "i" and i + 1 < len(words) and words[i + 1] in tid["arstider"]:
+            return float((now.month - tid["arstider"][words[i + 1]]) % 12 or 12)
+    return None
+
+
+def read_times(msg: Message, now: datetime | None = None) -> None:
+    """Emit samma_insats_senaste_6_man for a sentence that names earlier support and a time."""
+    if any(f.entity == FACT for f in msg.found):
+        return
+    now = now or datetime.now(STOCKHOLM_TZ)
+    stod = _tid()["stod"]
+    for sentence in _SENTENCE.finditer(msg.text):
+        words = normalize(sentence.group()).split()
+        if not stod.intersection(words):
+            continue
+        months = _months_ago(words, msg, now)
+        if months is not None:
+            msg.emit(FACT, months < RULE_MONTHS, sentence.start(), sentence.end())
+            return
+
+
+def months_table() -> Mapping[str, float]:
+    """The fixed phrases and their months (for the docs and tests)."""
+    return dict(_tid()["fraser"])
