@@ -6,7 +6,11 @@ VENV      := .venv
 BIN       := $(VENV)/bin
 # Rasa 3.6 runs on Python 3.8-3.10; .python-version selects pyenv's 3.10.13 where pyenv is used.
 PYTHON    ?= $(shell command -v python3.10 || echo python3)
+# The model with the speed-ups (config.yml) and with Rasa's own components (config.stock.yml);
+# both may be pointed elsewhere on the command line, e.g. `make test-stock STOCK_MODEL=/tmp/s/stock.tar.gz`.
 MODEL     := models/stodguiden.tar.gz
+STOCK_MODEL := models/stodguiden-stock.tar.gz
+STOCK_RESULTS := results/stock
 RASA_PORT ?= 5005
 ACTIONS_PORT ?= 5055
 # Origins allowed to call the bot from a browser (the city's sites in production).
@@ -17,13 +21,15 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_DATA := domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml $(TRAINING_DATA)
 
-.PHONY: help install train run shell actions test test-unit lint validate test-model bench lock clean
+.PHONY: help install train train-stock run shell actions test test-unit lint validate test-model test-stock bench lock clean
 
 help:
 	@echo "make run    - install, train if needed, start the bot (REST + socket.io on :$(RASA_PORT))"
-	@echo "make test   - install, lint, unit tests, data validation, train, conversation tests"
+	@echo "make test   - install, lint, unit tests, data validation, train, conversation tests, test-stock"
+	@echo "make test-stock - the stories and server tests on stock Rasa, without the speed-ups"
 	@echo "make shell  - chat in the terminal"
 	@echo "make bench  - measure speed and accuracy into docs/benchmarks.md"
 
@@ -42,7 +48,15 @@ $(VENV)/.installed: requirements.lock
 train: install $(MODEL)
 
 $(MODEL): $(TRAINING_INPUTS)
-	$(BIN)/rasa train --fixed-model-name stodguiden --out models
+	$(BIN)/rasa train --fixed-model-name $(notdir $(MODEL:.tar.gz=)) --out $(dir $(MODEL))
+	@touch $@
+
+# The same bot with Rasa's own components instead of rasa_ext/speedups/ (docs/rasa-upgrade.md).
+train-stock: install $(STOCK_MODEL)
+
+$(STOCK_MODEL): config.stock.yml $(TRAINING_DATA)
+	$(BIN)/rasa train --config config.stock.yml --fixed-model-name $(notdir $(STOCK_MODEL:.tar.gz=)) \
+	  --out $(dir $(STOCK_MODEL))
 	@touch $@
 
 actions: install
@@ -54,13 +68,13 @@ run: train
 	@echo "REST: curl -XPOST localhost:$(RASA_PORT)/webhooks/rest/webhook -d '{\"sender\":\"test\",\"message\":\"hej\"}'"
 	@trap 'kill 0' EXIT; \
 	$(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) & \
-	$(BIN)/python -m rasa_ext.server run --model $(MODEL) --port $(RASA_PORT) --cors "$(CORS_ORIGINS)" \
+	$(BIN)/python -m rasa_ext.speedups.server run --model $(MODEL) --port $(RASA_PORT) --cors "$(CORS_ORIGINS)" \
 	  --credentials credentials.yml --endpoints endpoints.yml
 
 shell: train
 	@trap 'kill 0' EXIT; \
 	$(BIN)/rasa run actions --actions actions --port $(ACTIONS_PORT) >/dev/null 2>&1 & \
-	$(BIN)/python -m rasa_ext.server shell --model $(MODEL) --endpoints endpoints.yml
+	$(BIN)/python -m rasa_ext.speedups.server shell --model $(MODEL) --endpoints endpoints.yml
 
 lint: install
 	$(BIN)/ruff check bot actions rasa_ext tests
@@ -77,9 +91,22 @@ test-model: train
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu_blind.yml --out results/nlu_blind
 	bash tests/install_redis.sh
-	$(BIN)/python -m pytest -m "model or servers"
+	STODGUIDEN_MODEL=$(abspath $(MODEL)) $(BIN)/python -m pytest -m "model or servers"
 
-test: lint test-unit validate test-model
+# Every speed-up is a pure optimisation: the 42 end-to-end stories and every server test (the
+# `servers` marker: conversations, resilience, Redis scale-out, browser) on the stock model with
+# plain `rasa run` and `rasa run actions`, nothing patched (docs/rasa-upgrade.md). 6-8 min on
+# two cores, most of it the server tests; STOCK_TESTS narrows them (e.g. STOCK_TESTS="-m servers
+# tests/test_conversations.py").
+STOCK_TESTS := -m servers
+test-stock: train-stock
+	$(BIN)/rasa test core --e2e --model $(STOCK_MODEL) --stories tests/stories --fail-on-prediction-errors \
+	  --out $(STOCK_RESULTS)/core
+	bash tests/install_redis.sh
+	bash tests/browser/install_chromium.sh
+	STODGUIDEN_SPEEDUPS=0 STODGUIDEN_MODEL=$(abspath $(STOCK_MODEL)) $(BIN)/python -m pytest $(STOCK_TESTS)
+
+test: lint test-unit validate test-model test-stock
 
 bench: train
 	bash tests/install_redis.sh

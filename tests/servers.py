@@ -3,6 +3,10 @@ a private redis-server.
 
 Used by the conversation, browser, resilience and scale-out tests and by `make bench`. Every
 wait is bounded and every process is stopped at the end.
+
+`make test-stock` runs the same tests on stock Rasa: STODGUIDEN_SPEEDUPS=0 starts plain `rasa run`
+instead of `python -m rasa_ext.speedups.server run`, and STODGUIDEN_MODEL names the model trained
+with config.stock.yml (docs/rasa-upgrade.md).
 """
 
 from __future__ import annotations
@@ -26,11 +30,29 @@ from typing import Any
 import redis
 import yaml
 
+from rasa_ext import speedups
+
 ROOT = Path(__file__).resolve().parents[1]
 RASA = ROOT / ".venv" / "bin" / "rasa"
-# Stödguiden's Rasa server: Rasa's CLI with action responses validated faster (rasa_ext/server.py).
-STODGUIDEN_RASA = (str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_ext.server")
-MODEL = ROOT / "models" / "stodguiden.tar.gz"
+# Stödguiden's Rasa server: Rasa's CLI with the measured costs removed (rasa_ext/speedups/server.py).
+STODGUIDEN_RASA = (str(ROOT / ".venv" / "bin" / "python"), "-m", "rasa_ext.speedups.server")
+DEFAULT_MODEL = ROOT / "models" / "stodguiden.tar.gz"
+# STODGUIDEN_MODEL may name another trained model (`make test-stock`: the stock one).
+MODEL = Path(os.environ.get("STODGUIDEN_MODEL") or DEFAULT_MODEL).resolve()
+
+
+def rasa_command() -> tuple[str, ...]:
+    """How Stödguiden's Rasa server is started: with the speed-ups, or plain `rasa` without them."""
+    return STODGUIDEN_RASA if speedups.enabled() else (str(RASA),)
+
+
+def ensure_model() -> None:
+    """Train the default model if it is missing; another model must have been trained already."""
+    if MODEL.exists():
+        return
+    if MODEL != DEFAULT_MODEL.resolve():
+        raise FileNotFoundError(f"{MODEL} (STODGUIDEN_MODEL) is missing: train it first (e.g. make train-stock)")
+    subprocess.run(["make", "train"], cwd=ROOT, check=True, timeout=900)
 
 
 def free_port() -> int:
@@ -92,15 +114,16 @@ def start_rasa(
     endpoints: Path,
     cwd: Path = ROOT,
     extra_args: tuple[str, ...] = (),
-    command: tuple[str, ...] = STODGUIDEN_RASA,
+    command: tuple[str, ...] | None = None,
     environment: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
     """Start a Rasa server on the loopback interface (log in folder/rasa.log); does not wait.
 
-    Used by `make bench` for both Stödguiden and (with command=(RASA,)) the default `rasa init` bot.
+    Stödguiden's server (rasa_command()) unless a command is given: `make bench` starts the default
+    `rasa init` bot with command=(RASA,).
     """
     return subprocess.Popen(
-        [*command, "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
+        [*(command or rasa_command()), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
          "--credentials", str(credentials), "--endpoints", str(endpoints), *extra_args],
         cwd=cwd,
         env={**env(), **(environment or {})},
@@ -149,8 +172,7 @@ def running_bot(
     folder: Path, endpoints_extra: str = "", extra_args: tuple[str, ...] = (), with_actions: bool = True
 ) -> Iterator[Bot]:
     """Start the action server (optional) and the Rasa server with the trained model."""
-    if not MODEL.exists():
-        subprocess.run(["make", "train"], cwd=ROOT, check=True, timeout=900)
+    ensure_model()
     folder.mkdir(parents=True, exist_ok=True)
     actions_port, rasa_port = free_port(), free_port()
     (folder / "endpoints.yml").write_text(embedded_endpoints(actions_port) + endpoints_extra, encoding="utf-8")

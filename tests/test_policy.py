@@ -1,4 +1,4 @@
-"""rasa_ext.policy.IntentActionPolicy predicts what Rasa's RulePolicy predicts for this bot's rules.
+"""rasa_ext.speedups.policy.IntentActionPolicy predicts what Rasa's RulePolicy predicts for this bot's rules.
 
 Both are trained on data/rules with config.yml's settings and asked about the same conversations:
 every intent at the start and in the middle of a conversation, after our answers, after Rasa's
@@ -32,7 +32,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from rasa_ext.policy import IntentActionPolicy, UnsupportedRule, learn
+from rasa_ext.speedups.policy import IntentActionPolicy, UnsupportedRule, learn
 
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))

@@ -1,23 +1,28 @@
-"""The measured speed-ups must not change behaviour (docs/benchmarks.md, "Choices").
+"""The measured speed-ups (rasa_ext/speedups/) must not change behaviour (bench/choices.md).
 
-- rasa_ext.intent.NgramIntentClassifier: trained and loaded through Rasa's own model storage,
+- rasa_ext.speedups.intent.NgramIntentClassifier: trained and loaded through Rasa's own model storage,
   it gives the probabilities of scikit-learn's LogisticRegression on the same counts, stores no
   pickle, and ranks intents the way the FallbackClassifier expects.
-- rasa_ext.server: action responses Rasa accepts are accepted, those it rejects are rejected
+- rasa_ext.speedups.server: action responses Rasa accepts are accepted, those it rejects are rejected
   with Rasa's own error; stored events come back as the classes Rasa's own lookup gives; the
-  model's graph, run by rasa_ext.runner without dask, parses and predicts as with dask.
-(rasa_ext.policy against RulePolicy: tests/test_policy.py.)
+  model's graph, run by rasa_ext.speedups.runner without dask, parses and predicts as with dask.
+- the switch: STODGUIDEN_SPEEDUPS=0 leaves Rasa unpatched; config.stock.yml is config.yml with
+  Rasa's own components and the same settings (`make test-stock` runs the bot on it).
+(rasa_ext.speedups.policy against RulePolicy: tests/test_policy.py; docs/rasa-upgrade.md.)
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+import rasa.__main__
 import rasa.core.processor
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import ValidationError, validators
@@ -26,6 +31,8 @@ from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.runner.dask import DaskGraphRunner
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
+from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
+from rasa.nlu.featurizers.sparse_featurizer.count_vectors_featurizer import CountVectorsFeaturizer
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.core.events import Event, SlotSet, UserUttered
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
@@ -33,8 +40,9 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
-from rasa_ext import server
-from rasa_ext.intent import NgramIntentClassifier, classifier_text
+from rasa_ext import speedups
+from rasa_ext.speedups import server
+from rasa_ext.speedups.intent import NgramIntentClassifier, classifier_text
 
 EXAMPLES = {
     "greet": ["hej", "hallå", "tjena", "god morgon", "hej hej", "tja"],
@@ -133,13 +141,19 @@ INVALID_RESPONSES = [
 
 
 @pytest.fixture
-def fast_validation() -> object:
+def rasas_own() -> object:
+    """Rasa as it is; whatever a test patches is put back afterwards."""
     original, resolve = RemoteAction._validate_action_result, Event.__dict__["resolve_by_type"]
-    server.install()
     yield
     RemoteAction._validate_action_result = original  # type: ignore[method-assign]
     Event.resolve_by_type = resolve  # type: ignore[method-assign]
     rasa.core.processor.DaskGraphRunner = DaskGraphRunner  # type: ignore[misc]
+
+
+@pytest.fixture
+def fast_validation(rasas_own: object) -> object:
+    server.install()
+    yield
 
 
 def rasas_schema_check(response: object) -> bool:
@@ -237,13 +251,14 @@ def test_install_is_idempotent(fast_validation: object) -> None:
 def test_importing_changes_nothing() -> None:
     check = (
         "from rasa.core.actions.action import RemoteAction as R; from rasa.shared.core.events import Event as E; "
-        "before, resolve = R._validate_action_result, E.resolve_by_type; import rasa_ext.server; "
+        "before, resolve = R._validate_action_result, E.resolve_by_type; import rasa_ext.speedups.server; "
         "assert R._validate_action_result is before and E.resolve_by_type is resolve"
     )
     subprocess.run([sys.executable, "-c", check], check=True, timeout=120, cwd=Path(__file__).resolve().parents[1])
 
 
-MODEL = Path(__file__).resolve().parents[1] / "models" / "stodguiden.tar.gz"
+# STODGUIDEN_MODEL may name another trained model with the speed-ups (config.yml).
+MODEL = Path(os.environ.get("STODGUIDEN_MODEL") or Path(__file__).resolve().parents[1] / "models" / "stodguiden.tar.gz")
 CONVERSATION = ["hej", "vilket stöd kan jag få?", "ja e 15", "bor i farsta", "mina föräldrar har skilt sig",
                 "/inform{\"age\": 14}", "varför?", "jag vill dö", "börja om", "🙂", "<b>x</b>", ""]  # fmt: skip
 
@@ -256,7 +271,7 @@ def test_the_ordered_runner_parses_and_predicts_as_dask_does(monkeypatch: pytest
     from rasa.shared.core.events import ActionExecuted
     from rasa.shared.core.trackers import DialogueStateTracker
 
-    from rasa_ext.runner import OrderedGraphRunner
+    from rasa_ext.speedups.runner import OrderedGraphRunner
 
     with_dask = Agent.load(str(MODEL))
     monkeypatch.setattr(rasa.core.processor, "DaskGraphRunner", OrderedGraphRunner)
@@ -277,6 +292,74 @@ def test_the_ordered_runner_parses_and_predicts_as_dask_does(monkeypatch: pytest
 
 
 def test_installing_makes_the_server_load_models_with_the_ordered_runner(fast_validation: object) -> None:
-    from rasa_ext.runner import OrderedGraphRunner
+    from rasa_ext.speedups.runner import OrderedGraphRunner
 
     assert rasa.core.processor.DaskGraphRunner is OrderedGraphRunner
+
+
+@pytest.mark.parametrize(
+    ("value", "on"),
+    [(None, True), ("1", True), ("", True), ("0", False), ("false", False), (" OFF ", False), ("no", False)],
+)
+def test_the_switch_is_on_unless_stodguiden_speedups_says_0(value: str | None, on: bool) -> None:
+    assert speedups.enabled({} if value is None else {speedups.SWITCH: value}) is on
+
+
+@pytest.mark.parametrize("value", ["1", "0"])
+def test_the_server_patches_rasa_only_with_the_speedups_on(
+    value: str, rasas_own: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started = []
+    monkeypatch.setattr(rasa.__main__, "main", lambda: started.append(sys.argv[:]))
+    monkeypatch.setattr(sys, "argv", ["rasa_ext/speedups/server.py", "run", "--port", "5105"])
+    monkeypatch.setenv(speedups.SWITCH, value)
+    assert RemoteAction._validate_action_result is server._RASA_CHECK  # Rasa's own to begin with
+    server.main()
+    assert started == [["rasa", "run", "--port", "5105"]]  # Rasa's CLI, every argument passed on
+    patched = (
+        RemoteAction._validate_action_result is server.validate_action_result,
+        Event.resolve_by_type is server.resolve_by_type,
+        rasa.core.processor.DaskGraphRunner is not DaskGraphRunner,
+    )
+    assert patched == ((value == "1"),) * 3
+
+
+ROOT = Path(__file__).resolve().parents[1]
+STOCK_PIPELINE = ["WhitespaceTokenizer", "CountVectorsFeaturizer", "CountVectorsFeaturizer",
+                  "LogisticRegressionClassifier", "FallbackClassifier", "rasa_ext.nlu.StodguidenTolkare"]  # fmt: skip
+
+
+def test_the_stock_config_is_config_yml_with_rasas_own_components_and_the_same_settings() -> None:
+    ours, stock = (yaml.safe_load((ROOT / f).read_text(encoding="utf-8")) for f in ("config.yml", "config.stock.yml"))
+    assert {k: v for k, v in ours.items() if k not in ("pipeline", "policies")} == {
+        k: v for k, v in stock.items() if k not in ("pipeline", "policies")
+    }
+    assert [entry["name"] for entry in stock["pipeline"]] == STOCK_PIPELINE
+    # What is not a speed-up is the same, entry for entry.
+    assert [e for e in ours["pipeline"] if not e["name"].startswith("rasa_ext.speedups.")] == [
+        e for e in stock["pipeline"] if e["name"] not in STOCK_PIPELINE[1:4]
+    ]
+    [ngram] = [e for e in ours["pipeline"] if e["name"] == "rasa_ext.speedups.intent.NgramIntentClassifier"]
+    ngram = {**NgramIntentClassifier.get_default_config(), **ngram}
+    words, characters, regression = (
+        {**component.get_default_config(), **entry}
+        for component, entry in zip(
+            (CountVectorsFeaturizer, CountVectorsFeaturizer, LogisticRegressionClassifier), stock["pipeline"][1:4],
+            strict=True,
+        )
+    )
+    assert (words["analyzer"], words["min_ngram"], words["max_ngram"]) == ("word", 1, ngram["max_word_ngram"])
+    assert (characters["analyzer"], characters["min_ngram"], characters["max_ngram"]) == (
+        "char_wb", ngram["min_char_ngram"], ngram["max_char_ngram"],
+    )  # fmt: skip
+    assert words["lowercase"] and characters["lowercase"]
+    # Rasa's classifier: lbfgs, class_weight balanced, C left at scikit-learn's 1.0, random_state 42.
+    assert (regression["solver"], regression["max_iter"], regression["random_state"]) == (
+        "lbfgs", ngram["max_iter"], 42,
+    )  # fmt: skip
+    assert ngram["C"] == LogisticRegression().C and regression["ranking_length"] == ngram["ranking_length"]
+    [policy] = ours["policies"]
+    [rule_policy] = stock["policies"]
+    names = (policy.pop("name"), rule_policy.pop("name"))
+    assert names == ("rasa_ext.speedups.policy.IntentActionPolicy", "RulePolicy")
+    assert policy == rule_policy

@@ -1,4 +1,4 @@
-"""`python -m rasa_ext.server run …`: Rasa's own command line, with three measured costs removed.
+"""`python -m rasa_ext.speedups.server run …`: Rasa's own command line, with three measured costs removed.
 
 1. Rasa 3.6 checks every response from the action server against a JSON schema with
    `jsonschema.validate()`, which first re-checks the schema itself, on every call. Here the
@@ -10,16 +10,19 @@
    all of Event's subclasses for each event (stored conversations are read on every message).
    Here the name → class table is built once, from the same walk, so the same class comes back;
    a name not in the table (an old "topic" event, an unknown name) still goes to Rasa's code.
-3. The model's graphs run through rasa_ext.runner.OrderedGraphRunner instead of dask.
+3. The model's graphs run through rasa_ext.speedups.runner.OrderedGraphRunner instead of dask.
 
-Measured with `make bench` (docs/benchmarks.md, "Choices"). The changes are made by `install()`,
-called by `main()`, never at import. Nothing else changes: every argument goes to Rasa's CLI.
+Measured with `make bench` (bench/choices.md). The changes are made by `install()`, called by
+`main()` unless STODGUIDEN_SPEEDUPS=0 (then this is Rasa's CLI unchanged), never at import.
+Nothing else changes: every argument goes to Rasa's CLI. docs/rasa-upgrade.md says what each
+change touches and which test guards it.
 """
 
 from __future__ import annotations
 
 import copy
 import functools
+import os
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -30,7 +33,8 @@ from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
 from rasa.shared.utils.common import all_subclasses
 
-from rasa_ext.runner import OrderedGraphRunner
+from rasa_ext.speedups import SWITCH, enabled
+from rasa_ext.speedups.runner import OrderedGraphRunner
 
 _RASA_CHECK = RemoteAction._validate_action_result
 _RASA_RESOLVE = Event.resolve_by_type
@@ -119,8 +123,12 @@ def install() -> None:
 
 
 def main() -> None:
-    """Rasa's CLI (`rasa run`, `rasa shell`, ...) with install() applied."""
-    install()
+    """Rasa's CLI (`rasa run`, `rasa shell`, ...) with install() applied, unless switched off."""
+    if enabled():
+        install()
+    else:
+        switch = f"{SWITCH}={os.environ.get(SWITCH, '')}"
+        print(f"Stödguiden: {switch}, Rasa runs without the speed-ups (as plain `rasa`).", file=sys.stderr)
     from rasa.__main__ import main as rasa_main
 
     sys.argv[0] = "rasa"

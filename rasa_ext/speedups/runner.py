@@ -3,13 +3,13 @@
 Rasa runs two graphs per message (parse, then predict) with `DaskGraphRunner`, which for every
 run rebuilds the minimal schema and a dask graph, orders it and executes it through dask's
 synchronous scheduler. Measured on a loaded server, that bookkeeping was ~10 % of the server's
-CPU (docs/benchmarks.md, "Choices"). The graph never changes while the server runs, so here the
+CPU (bench/choices.md). The graph never changes while the server runs, so here the
 order is worked out once per set of targets and each run just calls the nodes in it.
 
 The result is the same: the same `GraphNode` objects (so the same components, hooks and
 errors) get the same inputs in an order that respects every dependency, as dask's does; a
 need that names no node is passed as its name, as dask passes it; a RuntimeError becomes
-Rasa's GraphRunError. Training keeps Rasa's own runner. Used by rasa_ext.server.
+Rasa's GraphRunError. Training keeps Rasa's own runner. Put in place by rasa_ext.speedups.server.
 """
 
 from __future__ import annotations
