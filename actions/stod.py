@@ -9,34 +9,49 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import SvarOchLyssna, facts_from, intent_of, message_facts, send, slot_events
 from bot import render
-from bot.dialog import MAX_MISSES, MAX_QUESTIONS, merge, missed, next_step, situation_choices
+from bot.dialog import MAX_MISSES, MAX_QUESTIONS, merge, missed, next_step, situation_choices, suggest
 from bot.engine import assess
 
 
 def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """Merge the latest message into the facts; ask the next question or present the matches.
 
-    A question is never asked twice in a row: an answer that says nothing usable is met by the
+    A question is never asked twice in a row: an answer that says nothing usable is met by a
+    confirming question about the situation it most resembles (bot.dialog.suggest), or the
     question in other words (situations as buttons), and a second such answer by the answer with
     what the bot knows (bot.dialog.MAX_MISSES).
     """
     expecting = tracker.get_slot("fragat")
     intent = intent_of(tracker)
+    said = tracker.latest_message.get("text") or ""
+    entities = message_facts(tracker, expecting)
+    pending = tracker.get_slot("forslag")
+    if pending and intent == "affirm":  # "ja" to "Handlar det om ...?"
+        fact, value = str(pending).split("=", 1)
+        entities.append((fact, value))
     update = merge(
         facts_from(tracker),
-        message_facts(tracker, expecting),
+        entities,
         expecting=expecting,
         intent=intent,
         skipped=tracker.get_slot("hoppade_over") or [],
     )
     misses = int(tracker.get_slot("missar") or 0) + 1 if missed(update, expecting, intent) else 0
+    asked = int(tracker.get_slot("antal_fragor") or 0)
+    tried = list(tracker.get_slot("foreslaget") or [])
+    forslag = suggest(update.facts, said, expecting, tried) if asked < MAX_QUESTIONS and not pending else None
     if expecting and misses >= MAX_MISSES and expecting not in update.skipped:
         update.skipped.append(expecting)
     events = slot_events(update.facts, update.changed)
-    events += [SlotSet("hoppade_over", update.skipped), SlotSet("missar", misses)]
+    events += [SlotSet("hoppade_over", update.skipped), SlotSet("missar", misses), SlotSet("forslag", None)]
     if update.problems:
         dispatcher.utter_message(text=render.problems(update.problems))
-    asked = int(tracker.get_slot("antal_fragor") or 0)
+    if forslag is not None:
+        key = f"{forslag.fact}={forslag.value}"
+        send(dispatcher, render.confirm_situation(forslag.fact, forslag.value))
+        # The question is about that fact: words typed instead of Ja/Nej answer it.
+        return [*events, SlotSet("forslag", key), SlotSet("foreslaget", [*tried, key]),
+                SlotSet("fragat", forslag.fact), SlotSet("antal_fragor", asked + 1)]  # fmt: skip
     if expecting and 0 < misses < MAX_MISSES and asked < MAX_QUESTIONS:
         choices = situation_choices(assess(update.facts), expecting)
         send(dispatcher, render.ask_again(expecting, choices))

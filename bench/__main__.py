@@ -111,6 +111,11 @@ def main() -> int:
     r["crisis"] = quality.crisis(ROOT / "tests" / "data")
     cases = quality.e2e_cases(ROOT / "tests" / "data" / "e2e_cases.yml")
     r["engine"], r["e2e"] = quality.engine_speed(cases, cfg["engine_runs"]), quality.e2e(cases)
+    say("whole conversations (tests/samtal/) over the real servers")
+    r["samtal"] = quality.conversations(ROOT, work / "samtal")
+    for part, p in sorted(r["samtal"].items()):
+        say(f"conversations {part}: {p['passed']}/{p['total']} right ({p['rate']:.1%}), questions before the first "
+            f"answer median {p['median_questions']:g} max {p['max_questions']}, repeated questions {p['repeated']}")
 
     r["baseline"] = measure("rasa init (default)", base_model, base_dir, work / "run-baseline", "hi",
                             baseline.MOODBOT_FLOWS, cfg, layout="default")

@@ -165,3 +165,21 @@ def e2e(cases: list[dict[str, Any]]) -> dict[str, Any]:
             failures.append((case["situation"], wrong))
     return {"cases": len(cases), "correct": len(cases) - len(failures), "failures": failures,
             "groups": Counter(case["group"] for case in cases)}
+
+
+def conversations(root: Path, folder: Path) -> dict[str, Any]:
+    """The written conversations (tests/samtal/) played over the real servers by the simulated user:
+    for each part, the pass rate and the questions before the first answer (median, max)."""
+    from harness.servers import running_bot
+
+    from harness.samtal import load_scenarios
+    from harness.spela import play_all, summarise
+
+    parts: dict[str, Any] = {}
+    with running_bot(folder) as bot:
+        for path in sorted((root / "tests" / "samtal").glob("*.yml")):
+            summary = summarise(play_all(bot, load_scenarios(path)))
+            parts[path.stem] = {"total": summary.total, "passed": summary.passed, "rate": summary.rate,
+                                "median_questions": summary.median_questions,
+                                "max_questions": summary.max_questions, "repeated": summary.repeated}
+    return parts

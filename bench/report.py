@@ -235,6 +235,20 @@ def _engine(r: dict[str, Any]) -> list[str]:
     return rows
 
 
+def _conversations(r: dict[str, Any]) -> list[str]:
+    """The written conversations: pass rate per part, questions before the first answer."""
+    parts = r.get("samtal") or {}
+    rows = ["Whole conversations written blind from the seeds (tests/samtal/README.md), played over REST by the "
+            "simulated user (harness/samtal.py). *Right* = every expected insats offered, none of the forbidden, "
+            "the right place and numbers named, every follow-up answered, no question twice in a row. The "
+            "held-out part is never read or tuned on.", "",
+            "| part | conversations | right | questions before the first answer (median / max) "
+            "| same question twice in a row |", "|---|---:|---:|---:|---:|"]
+    rows += [f"| {name} | {p['total']} | **{p['passed']} ({p['rate']:.1%})** | {p['median_questions']:g} / "
+             f"{p['max_questions']} | {p['repeated']} |" for name, p in sorted(parts.items())]
+    return rows
+
+
 def _problems(r: dict[str, Any]) -> list[str]:
     rows = []
     for key in ("ours", "baseline"):
@@ -300,6 +314,7 @@ def write(r: dict[str, Any], doc: Path, png: Path) -> None:
         "### Held-out set", "", *_nlu(r["nlu"]), "",
         "### Blind set", "", *_nlu(r["nlu_blind"]), "",
         *(["### Fresh set", "", FRESH, "", *_nlu(r["nlu_fresh"]), ""] if "nlu_fresh" in r else []),
+        "## Whole conversations", "", *_conversations(r), "",
         "## Rules engine and crisis detection", "", *_engine(r), "",
         "## Errors and lost turns seen", "", *_problems(r), "",
     ]

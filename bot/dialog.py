@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.engine import Assessment, Status, assess
 from bot.facts import FactError, clean_value, vocabulary
+from bot.liknande import SITUATION_FACTS, Forslag, closest
 from bot.places import STOCKHOLM
 from bot.understanding import understand_safely
 
@@ -198,3 +199,23 @@ def kris_roll(facts: Mapping[str, Any]) -> str | None:
     if anyone is in danger and the way to support to stop, never the victims' lines as if for them."""
     egen = facts.get("egen_situation") or ()
     return "utovare" if "utovar_vald" in egen else None
+
+
+def suggest(facts: Mapping[str, Any], said: str, expecting: str | None, tried: Iterable[str]) -> Forslag | None:
+    """A situation to confirm with one question ("Handlar det om ...?"), or None.
+
+    Only when the conversation has no situation yet and the user's own words were just asked
+    for it or told a story the lexicon did not read: then the closest situation in the
+    catalogue's own descriptions (bot.liknande) is offered once, never guessed.
+    """
+    vocab = vocabulary()
+    situation_known = any(
+        facts.get(name) not in (None, []) and vocab[name].topical and name not in ("relation", "har_barn")
+        for name in vocab
+    )  # who the närstående is, or that the user is a parent, says nothing about what the situation is
+    if said.startswith("/") or situation_known or expecting not in (None, *SITUATION_FACTS):
+        return None
+    found = closest(said, (expecting,) if expecting else SITUATION_FACTS)
+    if found is None or f"{found.fact}={found.value}" in set(tried):
+        return None
+    return found

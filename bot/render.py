@@ -117,6 +117,16 @@ def ask_again(fact_name: str, choices: list[str], lang: str = DEFAULT_LANG) -> S
     return Svar(text("samtal.forstod_inte", lang) + " " + question(fact_name, lang).text, [skip])
 
 
+def confirm_situation(fact_name: str, value: str, lang: str = DEFAULT_LANG) -> Svar:
+    """One confirming question about a situation the bot only guessed ("Handlar det om ...?")."""
+    situation = text(f"situation.{fact_name}.{value}", lang)
+    return Svar(
+        text("fraga_igen.handlar_det_om", lang, situation=situation[:1].lower() + situation[1:]),
+        [(text("knapp.ja", lang), f'/inform{{"{fact_name}": "{value}"}}'), button("knapp.nej", "/deny", lang),
+         button("knapp.vet_inte", "/dont_know", lang)],
+    )  # fmt: skip
+
+
 def problems(found: Mapping[str, str], lang: str = DEFAULT_LANG) -> str:
     """A kind note about values that could not be used (an age of 300, say)."""
     return text("fakta_fel.kunde_inte_anvanda", lang, detaljer="; ".join(found.values()))

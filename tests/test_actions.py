@@ -260,3 +260,14 @@ def test_an_action_sets_only_the_slots_it_changes() -> None:
     changed = slots_set(again)
     assert all(slots[name] != value for name, value in changed.items()), changed
     assert "age" not in changed and "stadsdel" not in changed
+
+
+def test_a_story_the_lexicon_did_not_read_gets_one_confirming_question() -> None:
+    said = "lånen växer och räkningarna hinns inte med"
+    messages, events = run("action_samla_fakta", tracker(said, "describe_situation", {"age": 40}))
+    slots = slots_set(events)
+    assert slots["forslag"] == "egen_situation=skulder" and slots["foreslaget"] == ["egen_situation=skulder"]
+    assert any(b["payload"] == '/inform{"egen_situation": "skulder"}' for b in messages[-1]["buttons"])
+    asked = {"age": 40, "forslag": "egen_situation=skulder", "foreslaget": ["egen_situation=skulder"]}
+    _, events = run("action_samla_fakta", tracker("ja", "affirm", asked))
+    assert slots_set(events)["egen_situation"] == ["skulder"] and slots_set(events)["forslag"] is None
