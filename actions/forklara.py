@@ -30,6 +30,14 @@ def named_insatser(tracker: Tracker) -> list[Insats]:
     return found
 
 
+def explain(dispatcher: CollectingDispatcher, tracker: Tracker, insatser: list[Insats]) -> None:
+    """What each insats is (at most three), whether it fits what we know, and where to turn."""
+    facts = facts_from(tracker)
+    assessment = assess(facts) if facts else None
+    for insats in insatser[:3]:
+        send(dispatcher, render.explain_insats(insats, assessment))
+
+
 class ActionForklaraInsats(SvarOchLyssna):
     """ "Vad är Humlan?": what the insats is, whether it fits what we know, where to turn."""
 
@@ -41,10 +49,7 @@ class ActionForklaraInsats(SvarOchLyssna):
         if not insatser:
             dispatcher.utter_message(text=text("forklara.vilken_insats"))
             return []
-        facts = facts_from(tracker)
-        assessment = assess(facts) if facts else None
-        for insats in insatser[:3]:
-            send(dispatcher, render.explain_insats(insats, assessment))
+        explain(dispatcher, tracker, insatser)
         return []
 
 

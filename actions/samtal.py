@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import SvarOchLyssna, facts_from, send
+from actions.forklara import explain, named_insatser
 from actions.stod import collect_and_reply
 from bot import kris, render
 from bot.dialog import FACT_SLOTS_TOLD, crisis_age, kris_roll
@@ -72,7 +73,8 @@ class ActionBorjaOm(SvarOchLyssna):
 
 
 class ActionOmformulera(SvarOchLyssna):
-    """Not understood: use any facts in the message, otherwise ask to rephrase with examples."""
+    """Not understood: use any facts in the message; a question about an insats just shown ("hur
+    länge håller gruppen på?") gets that insats explained; otherwise ask to rephrase with examples."""
 
     def name(self) -> str:
         return "action_omformulera"
@@ -83,6 +85,9 @@ class ActionOmformulera(SvarOchLyssna):
             return collect_and_reply(dispatcher, tracker)
         if tracker.get_slot("fragat"):
             return collect_and_reply(dispatcher, tracker)  # asks again in other words, never the same
-
+        referred = named_insatser(tracker)
+        if referred:
+            explain(dispatcher, tracker, referred)
+            return []
         send(dispatcher, render.rephrase())
         return []

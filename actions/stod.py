@@ -9,7 +9,16 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import SvarOchLyssna, facts_from, intent_of, message_facts, send, slot_events
 from bot import render
-from bot.dialog import MAX_MISSES, MAX_QUESTIONS, merge, missed, next_step, situation_choices, suggest
+from bot.dialog import (
+    MAX_MISSES,
+    MAX_QUESTIONS,
+    lost_results,
+    merge,
+    missed,
+    next_step,
+    situation_choices,
+    suggest,
+)
 from bot.engine import assess
 
 
@@ -67,6 +76,9 @@ def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     if step.ask:
         # The answer was unusable: the kind message above already asked again.
         return [*events, SlotSet("fragat", step.ask)]
+    ruled_out = lost_results(update.facts, update.changed, tracker.get_slot("matches") or [], step.assessment)
+    if ruled_out:
+        dispatcher.utter_message(text=render.lost(ruled_out, step.assessment))
     svar = render.answer(step.assessment)
     send(dispatcher, svar)
     return [*events, SlotSet("fragat", None), SlotSet("sida", 0), SlotSet("matches", svar.matches)]

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.engine import Assessment, Status, assess
+from bot.engine import Assessment, Result, Status, assess
 from bot.facts import FactError, clean_value, vocabulary
 from bot.liknande import SITUATION_FACTS, Forslag, closest
 from bot.places import STOCKHOLM
@@ -219,3 +219,26 @@ def suggest(facts: Mapping[str, Any], said: str, expecting: str | None, tried: I
     if found is None or f"{found.fact}={found.value}" in set(tried):
         return None
     return found
+
+
+def lost_results(
+    facts: Mapping[str, Any], changed: Iterable[str], shown: Iterable[str], assessment: Assessment
+) -> list[tuple[Result, list[str]]]:
+    """Insatser the user was shown that what they just told rules out, each with the facts that
+    did it ("pappa får inte veta" rules out Stödsamtal för barn från 12 år for a 13-year-old).
+
+    A fact did it when, without it, the insats would not be ruled out.
+    """
+    names, told = set(shown), [name for name in changed if name in facts]
+    lost = []
+    for result in assessment.with_status(Status.NOT):
+        if result.insats.namn not in names:
+            continue
+        culprits = [
+            name for name in told
+            if assess({k: v for k, v in facts.items() if k != name}).result_for(result.insats.id).status
+            is not Status.NOT
+        ]  # fmt: skip
+        if culprits:
+            lost.append((result, culprits))
+    return lost

@@ -62,8 +62,8 @@ logger = logging.getLogger(__name__)
 # message (it is about a page); a longer text is a paste or abuse, and the NLU, the tracker store
 # and the logs should not carry it. The rest is cut off silently: the user gets a normal answer.
 MAX_TEXT = MAX_CHARS
-# Only this much of a longer text is masked before it is cut (masking 10 MB would take a
-# minute). A fragment at this boundary is never kept: it lies far beyond MAX_TEXT.
+# Only this much of a longer text is masked before it is cut (masking megabytes is slow). A
+# fragment at this boundary is never kept: it lies far beyond MAX_TEXT.
 MAX_RAW = 20_000
 MAX_SENDER = 128  # a uuid is 32-36 characters
 MAX_INPUT_CHANNEL = 64

@@ -11,9 +11,9 @@ because Rasa's Redis store merges the stored events back in on save. Everything 
 retrieval, expiry (`record_exp`), key names, locking — is Rasa's unchanged code.
 
 The in-memory store also takes Redis's `record_exp`: a conversation is deleted that many seconds
-after its last message, and it keeps each conversation's JSON zlib-compressed (a conversation
-of a few turns is ~10 kB of JSON, ~1–2 kB compressed, for ~0.05 ms per message), so half an
-hour of conversations fits in the Rasa server's memory budget. Configured in endpoints.yml and
+after its last message, and it keeps each conversation's JSON zlib-compressed (sizes and cost
+measured in bench/choices.md), so half an hour of conversations fits in the Rasa server's memory
+budget. Configured in endpoints.yml and
 endpoints.production.yml (`type: rasa_ext.stores.…`).
 """
 

@@ -3,9 +3,9 @@
 Every rule of this bot is one intent and one action (tests/test_actions.py checks it), and every
 custom action ends by listening. For rules of that shape Rasa's RulePolicy is a lookup table,
 but it gets there by rebuilding the state of every earlier turn of the conversation and
-comparing it with every rule, twice per prediction (once with the text, once with the intent):
-measured on a loaded server, ~13 % of the Rasa server's CPU, growing with the conversation
-(docs/benchmarks.md, "Choices"). Here the table is learnt from the same rules and read directly.
+comparing it with every rule, twice per prediction (once with the text, once with the intent),
+a cost that grows with the conversation (measured: bench/choices.md). Here the table is learnt
+from the same rules and read directly.
 
 It predicts what RulePolicy predicts for such rules: after a user message, Rasa's default action
 for its intent (restart, back, session_start) or the action of the rule for its intent, else the

@@ -2,8 +2,8 @@
 
 Rasa runs two graphs per message (parse, then predict) with `DaskGraphRunner`, which for every
 run rebuilds the minimal schema and a dask graph, orders it and executes it through dask's
-synchronous scheduler. Measured on a loaded server, that bookkeeping was ~10 % of the server's
-CPU (bench/choices.md). The graph never changes while the server runs, so here the
+synchronous scheduler: a measurable share of the server's CPU (bench/choices.md). The graph
+never changes while the server runs, so here the
 order is worked out once per set of targets and each run just calls the nodes in it.
 
 The result is the same: the same `GraphNode` objects (so the same components, hooks and
