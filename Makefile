@@ -29,7 +29,7 @@ TRAINING_INPUTS := config.yml $(TRAINING_DATA)
 help:
 	@echo "make run    - install, train if needed, start the bot (REST + socket.io on :$(RASA_PORT))"
 	@echo "make test   - install, lint, unit tests, data validation, train, conversation tests, test-stock"
-	@echo "make test-stock - the stories and server tests on stock Rasa, without the speed-ups"
+	@echo "make test-stock - the stories and conversation tests on stock Rasa, without the speed-ups"
 	@echo "make shell  - chat in the terminal"
 	@echo "make bench  - measure speed and accuracy into docs/benchmarks.md"
 
@@ -77,7 +77,7 @@ shell: train
 	$(BIN)/python -m rasa_ext.speedups.server shell --model $(MODEL) --endpoints endpoints.yml
 
 lint: install
-	$(BIN)/ruff check bot actions rasa_ext tests
+	$(BIN)/ruff check bot actions rasa_ext tests harness bench
 
 test-unit: install
 	$(BIN)/python -m pytest -m "not model and not servers"
@@ -86,30 +86,30 @@ validate: install
 	$(BIN)/rasa data validate --fail-on-warnings --max-history 5
 
 test-model: train
-	bash tests/browser/install_chromium.sh
+	bash tests/integration/browser/install_chromium.sh
 	$(BIN)/rasa test core --e2e --model $(MODEL) --stories tests/stories --fail-on-prediction-errors --out results/core
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu.yml --out results/nlu
 	$(BIN)/rasa test nlu --model $(MODEL) --nlu tests/nlu/test_nlu_blind.yml --out results/nlu_blind
-	bash tests/install_redis.sh
+	bash tests/integration/install_redis.sh
 	STODGUIDEN_MODEL=$(abspath $(MODEL)) $(BIN)/python -m pytest -m "model or servers"
 
-# Every speed-up is a pure optimisation: the 42 end-to-end stories and every server test (the
-# `servers` marker: conversations, resilience, Redis scale-out, browser) on the stock model with
-# plain `rasa run` and `rasa run actions`, nothing patched (docs/rasa-upgrade.md). 6-8 min on
-# two cores, most of it the server tests; STOCK_TESTS narrows them (e.g. STOCK_TESTS="-m servers
-# tests/test_conversations.py").
-STOCK_TESTS := -m servers
+# Every speed-up is a pure optimisation: the 42 end-to-end stories and the conversation tests
+# (tests/integration/test_conversations.py and test_samtal.py, marker `servers`) on the stock model
+# with plain `rasa run` and `rasa run actions`, nothing patched (docs/rasa-upgrade.md). The other
+# server tests (resilience, Redis scale-out, browser) run in test-model; STOCK_TESTS may widen or
+# narrow the set (e.g. STOCK_TESTS="-m servers" for every server test).
+STOCK_TESTS := -m servers tests/integration/test_conversations.py tests/integration/test_samtal.py
 test-stock: train-stock
 	$(BIN)/rasa test core --e2e --model $(STOCK_MODEL) --stories tests/stories --fail-on-prediction-errors \
 	  --out $(STOCK_RESULTS)/core
-	bash tests/install_redis.sh
-	bash tests/browser/install_chromium.sh
+	bash tests/integration/install_redis.sh
+	bash tests/integration/browser/install_chromium.sh
 	STODGUIDEN_SPEEDUPS=0 STODGUIDEN_MODEL=$(abspath $(STOCK_MODEL)) $(BIN)/python -m pytest $(STOCK_TESTS)
 
 test: lint test-unit validate test-model test-stock
 
 bench: train
-	bash tests/install_redis.sh
+	bash tests/integration/install_redis.sh
 	$(BIN)/python -m bench
 
 lock:

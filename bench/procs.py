@@ -14,7 +14,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tests.servers import RASA, embedded_endpoints, env, free_port, running_redis, start_actions, start_rasa, stop
+from harness.servers import RASA, embedded_endpoints, env, free_port, running_redis, start_actions, start_rasa, stop
 
 TICK = os.sysconf("SC_CLK_TCK")
 

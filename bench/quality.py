@@ -153,16 +153,15 @@ def engine_speed(cases: list[dict[str, Any]], runs: int) -> dict[str, Any]:
 
 
 def e2e(cases: list[dict[str, Any]]) -> dict[str, Any]:
-    """How many end-to-end cases the engine gets fully right (every expect_eligible, no expect_not)."""
-    from bot.engine import Status, assess
+    """How many end-to-end cases the engine gets fully right (every insats's result as the case says),
+    checked as tests/bot/test_e2e_cases.py checks them (harness.cases)."""
+    from harness.cases import parse_case, wrong
 
     failures = []
     for case in cases:
-        eligible = {r.insats.id for r in assess(case["facts"]).with_status(Status.ELIGIBLE)}
-        wrong = sorted(set(case.get("expect_eligible", [])) - eligible) + sorted(
-            set(case.get("expect_not", [])) & eligible)
-        if wrong:
-            failures.append((case["situation"], wrong))
+        found = sorted(wrong(parse_case(case)))
+        if found:
+            failures.append((case["situation"], found))
     return {"cases": len(cases), "correct": len(cases) - len(failures), "failures": failures,
             "groups": Counter(case["group"] for case in cases)}
 
@@ -170,9 +169,8 @@ def e2e(cases: list[dict[str, Any]]) -> dict[str, Any]:
 def conversations(root: Path, folder: Path) -> dict[str, Any]:
     """The written conversations (tests/samtal/) played over the real servers by the simulated user:
     for each part, the pass rate and the questions before the first answer (median, max)."""
-    from harness.servers import running_bot
-
     from harness.samtal import load_scenarios
+    from harness.servers import running_bot
     from harness.spela import play_all, summarise
 
     parts: dict[str, Any] = {}

@@ -70,7 +70,7 @@ def play_all(bot: object, scenarios: Iterable[Scenario]) -> list[Outcome]:
 
 
 def main() -> None:
-    from tests.servers import running_bot
+    from harness.servers import running_bot
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="+", type=Path)

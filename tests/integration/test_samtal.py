@@ -16,8 +16,8 @@ import pytest
 
 from bot.dialog import MAX_QUESTIONS
 from harness.samtal import load_scenarios, transcript
+from harness.servers import Bot, running_bot
 from harness.spela import play_all, summarise
-from tests.servers import Bot, running_bot
 
 pytestmark = pytest.mark.servers
 SETS = Path(__file__).resolve().parents[1] / "samtal"
