@@ -83,7 +83,7 @@ class SvarOchLyssna(Action, ABC):
 
     Every rule in data/rules is one intent and one action, so what follows any of our actions is
     always action_listen. Saying so with FollowupAction("action_listen") lets Rasa skip one policy
-    prediction per message (docs/benchmarks.md, "Choices"); tests/test_actions.py checks that the
+    prediction per message (docs/benchmarks.md, "Choices"); tests/actions/test_common.py checks that the
     rules keep that shape.
     """
 

@@ -28,7 +28,7 @@ INSATS_DIR = DATA_DIR / "insatser"
 SCHEMA_PATH = DATA_DIR / "insats.schema.json"
 OPERATORS = ("equals", "in", "min", "max", "includes_any")
 # PyYAML's safe loader in C where the wheel has libyaml: the same objects for every insats file
-# (tests/test_catalogue.py) in a tenth of the time, which pays for the schema check at start-up.
+# (tests/bot/test_catalogue.py) in a tenth of the time, which pays for the schema check at start-up.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -115,7 +115,7 @@ def _wrong_type(error: ValidationError) -> str:
 
 
 # Every validation keyword the schema uses, with the message an editor reads (jsonschema's own
-# messages quote Python values; the field is named apart, by _explain). tests/test_catalogue.py
+# messages quote Python values; the field is named apart, by _explain). tests/bot/test_catalogue.py
 # checks that no keyword of the schema is missing here. None is jsonschema's `false` schema.
 MESSAGES: dict[str | None, Callable[[ValidationError], str]] = {
     "required": lambda error: "missing",

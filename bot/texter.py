@@ -6,7 +6,7 @@ their placeholder names: `text("svar.fler_finns", antal=3)`. Swedish (`sv`) is t
 
 The lookup is strict, so a mistake shows at once rather than as an odd sentence: an unknown
 language or key, a placeholder without a value or a value without a placeholder raises
-TextError. tests/test_texter.py checks that every language has the same keys and placeholders.
+TextError. tests/bot/test_texter.py checks that every language has the same keys and placeholders.
 Files are read once, on first use (functools.cache), never at import.
 """
 

@@ -1,6 +1,6 @@
 """Stödguiden's dialogue policy: each intent's one action, learnt from the rules in data/rules.
 
-Every rule of this bot is one intent and one action (tests/test_actions.py checks it), and every
+Every rule of this bot is one intent and one action (tests/actions/test_common.py checks it), and every
 custom action ends by listening. For rules of that shape Rasa's RulePolicy is a lookup table,
 but it gets there by rebuilding the state of every earlier turn of the conversation and
 comparing it with every rule, twice per prediction (once with the text, once with the intent),
