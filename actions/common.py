@@ -78,8 +78,8 @@ def without_unchanged_slots(events: list[EventType], slots: dict[str, Any]) -> l
     return kept
 
 
-class SvarOchLyssna(Action, ABC):
-    """Every Stödguiden action: answer (`svara`), then wait for the user.
+class AnswerThenListen(Action, ABC):
+    """Every Stödguiden action: answer (`answer`), then wait for the user.
 
     Every rule in data/rules is one intent and one action, so what follows any of our actions is
     always action_listen. Saying so with FollowupAction("action_listen") lets Rasa skip one policy
@@ -89,9 +89,9 @@ class SvarOchLyssna(Action, ABC):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         """The answer's events, without slot settings that change nothing, then listen."""
-        events = without_unchanged_slots(await self.svara(dispatcher, tracker, domain), tracker.current_slot_values())
+        events = without_unchanged_slots(await self.answer(dispatcher, tracker, domain), tracker.current_slot_values())
         return [*events, FollowupAction("action_listen")]
 
     @abstractmethod
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         """Send the answer; the events it sets."""

@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import SvarOchLyssna, facts_from, send
+from actions.common import AnswerThenListen, facts_from, send
 from bot import render
 from bot.catalogue import Insats, load
 from bot.engine import Status, assess
@@ -38,13 +38,13 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker, insatser: list[I
         send(dispatcher, render.explain_insats(insats, assessment))
 
 
-class ActionForklaraInsats(SvarOchLyssna):
+class ActionForklaraInsats(AnswerThenListen):
     """ "Vad är Humlan?": what the insats is, whether it fits what we know, where to turn."""
 
     def name(self) -> str:
         return "action_forklara_insats"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         insatser = named_insatser(tracker)
         if not insatser:
             dispatcher.utter_message(text=text("forklara.vilken_insats"))
@@ -53,13 +53,13 @@ class ActionForklaraInsats(SvarOchLyssna):
         return []
 
 
-class ActionVarfor(SvarOchLyssna):
+class ActionVarfor(AnswerThenListen):
     """ "Varför?" / "varför inte Humlan?": the engine's reasons."""
 
     def name(self) -> str:
         return "action_varfor"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         assessment = assess(facts_from(tracker))
         named = [i for i in named_insatser(tracker) if i.matchable]
         if named:
@@ -76,13 +76,13 @@ class ActionVarfor(SvarOchLyssna):
         return []
 
 
-class ActionVart(SvarOchLyssna):
+class ActionVart(AnswerThenListen):
     """ "Vart ska jag vända mig?": the förvaltning or socialförvaltningen for each match."""
 
     def name(self) -> str:
         return "action_vart"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         assessment = assess(facts_from(tracker))
         shown = set(tracker.get_slot("matches") or [])
         results = [r for r in assessment.results if r.insats.namn in shown]

@@ -7,7 +7,7 @@ from rasa_sdk.events import AllSlotsReset, EventType, Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import SvarOchLyssna, facts_from, send
+from actions.common import AnswerThenListen, facts_from, send
 from actions.forklara import explain, named_insatser
 from actions.stod import collect_and_reply
 from bot import kris, render
@@ -16,7 +16,7 @@ from bot.texter import text
 from bot.understanding import understand_safely
 
 
-class ActionKrisstod(SvarOchLyssna):
+class ActionKrisstod(AnswerThenListen):
     """A crisis: the lines that fit the person first, then, in the same turn, the help asked for.
 
     The facts in the message are kept: when it tells more than the crisis (an age, a place, a
@@ -28,7 +28,7 @@ class ActionKrisstod(SvarOchLyssna):
     def name(self) -> str:
         return "action_krisstod"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         hit = kris.detect(tracker.latest_message.get("text") or "")
         kategori = hit.kategori if hit else None
         said = [(str(e.get("entity")), e.get("value")) for e in tracker.latest_message.get("entities") or []]
@@ -45,41 +45,41 @@ class ActionKrisstod(SvarOchLyssna):
         return events
 
 
-class ActionManniska(SvarOchLyssna):
+class ActionManniska(AnswerThenListen):
     """Who answers the phone now, day or night."""
 
     def name(self) -> str:
         return "action_manniska"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         send(dispatcher, render.human_contacts())
         return []
 
 
-class ActionBorjaOm(SvarOchLyssna):
+class ActionBorjaOm(AnswerThenListen):
     """Forget everything said ("börja om", "radera allt"): all slots and the conversation.
 
     Rasa reserves the intent `restart` for its own action_restart, so ours is `start_over`.
-    After Restarted the tracker is empty; the follow-up listen (SvarOchLyssna) keeps the policies
+    After Restarted the tracker is empty; the follow-up listen (AnswerThenListen) keeps the policies
     from predicting a fallback on an empty conversation.
     """
 
     def name(self) -> str:
         return "action_borja_om"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         dispatcher.utter_message(text=text("samtal.glomt_allt"))
-        return [AllSlotsReset(), Restarted()]  # SvarOchLyssna then adds the listen (after the restart)
+        return [AllSlotsReset(), Restarted()]  # AnswerThenListen then adds the listen (after the restart)
 
 
-class ActionOmformulera(SvarOchLyssna):
+class ActionOmformulera(AnswerThenListen):
     """Not understood: use any facts in the message; a question about an insats just shown ("hur
     länge håller gruppen på?") gets that insats explained; otherwise ask to rephrase with examples."""
 
     def name(self) -> str:
         return "action_omformulera"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         said = tracker.latest_message.get("text") or ""
         if understand_safely(said, expecting=tracker.get_slot("fragat")):
             return collect_and_reply(dispatcher, tracker)

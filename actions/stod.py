@@ -7,7 +7,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import SvarOchLyssna, facts_from, intent_of, message_facts, send, slot_events
+from actions.common import AnswerThenListen, facts_from, intent_of, message_facts, send, slot_events
 from bot import render
 from bot.dialog import (
     MAX_MISSES,
@@ -84,23 +84,23 @@ def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     return [*events, SlotSet("fragat", None), SlotSet("sida", 0), SlotSet("matches", svar.matches)]
 
 
-class ActionSamlaFakta(SvarOchLyssna):
+class ActionSamlaFakta(AnswerThenListen):
     """Take in facts from any message about the situation and move the conversation on."""
 
     def name(self) -> str:
         return "action_samla_fakta"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         return collect_and_reply(dispatcher, tracker)
 
 
-class ActionVisaFler(SvarOchLyssna):
+class ActionVisaFler(AnswerThenListen):
     """Show the next page of matches ("visa fler")."""
 
     def name(self) -> str:
         return "action_visa_fler"
 
-    async def svara(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         page = int(tracker.get_slot("sida") or 0) + 1
         svar = render.answer(assess(facts_from(tracker)), page=page)
         send(dispatcher, svar)

@@ -26,7 +26,7 @@ from bench.procs import cores_used, cpu_snapshot, serve, wait_quiet
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = ROOT / "models" / "stodguiden.tar.gz"
-FAILURE = "Något gick fel"  # Stödguiden's safety-net reply (rasa_ext.skyddsnat.felmeddelande): a lost turn
+FAILURE = "Något gick fel"  # Stödguiden's safety-net reply (rasa_ext.safety_net.error_message): a lost turn
 
 
 def say(text: str) -> None:

@@ -32,7 +32,7 @@ def _rasa_rss(result: dict[str, Any]) -> float:
 
 
 FRESH = (
-    "`tests/nlu/test_nlu_fresh.yml` was written last, from the span conventions (bot/tolkning.py's "
+    "`tests/nlu/test_nlu_fresh.yml` was written last, from the span conventions (bot/understanding.py's "
     "docstring), bot/data/fakta.yml and the list of intents only, without the training data, the other test "
     "sets, the lexicon or the extractor's code, and was run once, untuned. It tells whether the blind set's "
     "lower entity figures come from annotations that follow other conventions or from facts the extractor "

@@ -19,8 +19,8 @@ import yaml
 from bot.facts import vocabulary
 from bot.text import normalize
 from bot.texter import has, text
-from bot.tolkning import lexikon
-from bot.tolkning.loading import LEXIKON_PATH
+from bot.understanding import lexikon
+from bot.understanding.loading import LEXIKON_PATH
 
 SITUATION_FACTS = ("egen_situation", "narstaende_situation")
 MIN_SCORE = 0.5  # cosine of the closest description; below it the message is not close to any

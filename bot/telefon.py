@@ -2,7 +2,7 @@
 
 Data: bot/data/telefon.yml (from the verified table in shared/facts/stockholm.md); nothing is
 loaded at import time (the loader is cached with functools.lru_cache). Used by the replies
-(bot/render.py), the safety net (rasa_ext/skyddsnat.py) and the masking of phone numbers
+(bot/render.py), the safety net (rasa_ext/safety_net.py) and the masking of phone numbers
 (bot/integritet.py, which leaves the bot's own numbers readable).
 
 Opening hours are in Stockholm time (STOCKHOLM_TZ, the one name of that time zone in the bot).

@@ -1,5 +1,5 @@
 """The text toolkit: every reader of free text normalises, tokenizes, strips markup and forgives
-typos with these, so the catalogue, the lexicon reader (bot.tolkning), crisis detection
+typos with these, so the catalogue, the lexicon reader (bot.understanding), crisis detection
 (bot.kris) and the place names read text the same way.
 
 - `normalize`: one normalisation with options, built from the steps below it (`fold` is its

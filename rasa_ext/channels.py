@@ -26,7 +26,7 @@ UserMessage is masked again on its way to the agent (masking is idempotent).
 
 Both channels also never leave a message unanswered: when handling it sent nothing (the action
 server is down, the tracker store failed), the user gets a kind message with 112 and BRIS
-(rasa_ext.skyddsnat.svara_alltid).
+(rasa_ext.safety_net.always_answer).
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ from sanic.response import HTTPResponse
 
 from bot.integritet import mask, mask_payload
 from bot.text import MAX_CHARS
-from rasa_ext.skyddsnat import svara_alltid
+from rasa_ext.safety_net import always_answer
 
 logger = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ class AnonymRestInput(RestInput):
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         """Rasa's REST blueprint, its callback wrapped (masking, never silent), answering OgiltAnrop
         with a 400."""
-        custom_webhook = super().blueprint(_masking(svara_alltid(on_new_message)))
+        custom_webhook = super().blueprint(_masking(always_answer(on_new_message)))
         custom_webhook.exception(OgiltAnrop)(_svara_400)
         return custom_webhook
 
@@ -231,7 +231,7 @@ class AnonymSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         """Rasa's socket.io blueprint, with its message and session handlers wrapped so that
         the data is masked before Rasa's handler builds the UserMessage."""
-        socketio_webhook = super().blueprint(_masking(svara_alltid(on_new_message)))
+        socketio_webhook = super().blueprint(_masking(always_answer(on_new_message)))
         sio = self.sio
         namespace = self.namespace or "/"
         handlers = sio.handlers.get(namespace, {}) if sio is not None else {}

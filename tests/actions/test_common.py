@@ -29,7 +29,7 @@ def test_random_text_never_breaks_an_action(text: str, asked: str | None) -> Non
 
 
 def test_every_rule_is_one_intent_and_one_action_so_listening_follows() -> None:
-    """SvarOchLyssna ends every action with FollowupAction(action_listen), which Rasa obeys
+    """AnswerThenListen ends every action with FollowupAction(action_listen), which Rasa obeys
     without asking its policies: right only while no rule continues after our action."""
     root = ROOT / "data" / "rules"
     for path in root.glob("*.yml"):

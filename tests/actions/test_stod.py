@@ -98,3 +98,14 @@ def test_a_story_the_lexicon_did_not_read_gets_one_confirming_question() -> None
     asked = {"age": 40, "forslag": "egen_situation=skulder", "foreslaget": ["egen_situation=skulder"]}
     _, events = run("action_samla_fakta", tracker("ja", "affirm", asked))
     assert slots_set(events)["egen_situation"] == ["skulder"] and slots_set(events)["forslag"] is None
+
+
+def test_an_insats_ruled_out_by_what_the_user_told_is_explained_with_what_they_can_do_instead() -> None:
+    shown = ["Stödsamtal för barn från 12 år", "Enskilda stödsamtal utan särskild manual", "Lots"]
+    slots = {"age": 13, "kommun": "Stockholm", "egen_situation": ["psykisk_ohalsa"], "matches": shown}
+    messages, events = run("action_samla_fakta", tracker("men pappa får inte veta", "describe_situation", slots))
+    assert slots_set(events)["vardnadshavare_samtycke"] is False
+    explained = messages[0]["text"]
+    assert explained.startswith("Stödsamtal för barn från 12 år passar inte längre")
+    assert "vårdnadshavare" in explained and "116 111" in explained
+    assert "Stödsamtal för barn från 12 år" not in slots_set(events)["matches"]

@@ -102,9 +102,11 @@ def test_spellings_are_one_table_read_by_two_readers() -> None:
 
 
 def test_one_message_cap() -> None:
-    from bot import kris, understanding
+    from bot import kris
+    from bot.understanding import combine, words
+    from rasa_ext import channels
 
-    assert kris.MAX_CHARS == understanding.MAX_CHARS == text.MAX_CHARS
+    assert kris.MAX_CHARS == combine.MAX_CHARS == words.MAX_CHARS == channels.MAX_TEXT == text.MAX_CHARS
 
 
 @pytest.mark.parametrize(

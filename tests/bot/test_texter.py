@@ -158,7 +158,7 @@ def test_a_wrong_lookup_fails_loudly(key: str, lang: str, values: dict[str, obje
 
 @pytest.mark.parametrize("lang", texter.languages())
 def test_every_reply_can_be_composed_in_every_language(lang: str) -> None:
-    from rasa_ext.skyddsnat import felmeddelande
+    from rasa_ext.safety_net import error_message
 
     situations = [
         {"age": 14, "kommun": "Stockholm", "stadsdel": "Farsta"},
@@ -168,7 +168,7 @@ def test_every_reply_can_be_composed_in_every_language(lang: str) -> None:
         {"age": 30, "kommun": "Stockholm", "stadsdel": "Skärholmen", "har_barn": True, "barnets_alder": 9},
         {"age": 19, "kommun": "Stockholm", "egen_situation": ["adoption"], "har_barn": False},
     ]
-    replies: list[str] = [felmeddelande(lang), render.problems({"age": "x"}, lang), render.rephrase(lang).text]
+    replies: list[str] = [error_message(lang), render.problems({"age": "x"}, lang), render.rephrase(lang).text]
     for facts in situations:
         assessment = assess(facts)
         replies += [render.answer(assessment, page, lang).text for page in range(3)]

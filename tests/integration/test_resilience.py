@@ -2,7 +2,7 @@
 or a 500, and the conversation goes on with its slots when the action server is back.
 
 Real servers (harness/servers.py): the action server is stopped and started again on the same
-port while the Rasa server keeps running. rasa_ext.skyddsnat is the safety net under test.
+port while the Rasa server keeps running. rasa_ext.safety_net is the safety net under test.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ import socketio
 
 from bot import telefon
 from harness.servers import Bot, running_bot, start_actions, stop
-from rasa_ext.skyddsnat import felmeddelande
+from rasa_ext.safety_net import error_message
 
 pytestmark = pytest.mark.servers
 
@@ -72,7 +72,7 @@ async def socketio_turn(bot: Bot, session_id: str, message: str, timeout: float 
 
 
 def test_the_kind_message_has_112_and_bris() -> None:
-    text = felmeddelande()
+    text = error_message()
     assert "Något gick fel, försök igen om en stund." in text
     assert telefon.linje("sos_112").nummer == "112" and "112" in text
     assert telefon.linje("bris").nummer in text
@@ -81,7 +81,7 @@ def test_the_kind_message_has_112_and_bris() -> None:
 def test_action_server_down_then_back(bot: Bot) -> None:
     sender = "resiliens-1"
     status, replies = post(bot, sender, "jag är 14")
-    assert status == 200 and replies and felmeddelande() not in text_of(replies)
+    assert status == 200 and replies and error_message() not in text_of(replies)
     assert bot.tracker(sender)["slots"]["age"] == 14, (replies, bot.tracker(sender))
 
     assert bot.actions is not None
@@ -90,16 +90,16 @@ def test_action_server_down_then_back(bot: Bot) -> None:
         # A fact the action server should take in: Rasa cannot reach it; the user is told kindly.
         status, replies = post(bot, sender, "bor i Farsta")
         assert status == 200
-        assert replies == [{"recipient_id": sender, "text": felmeddelande()}]
+        assert replies == [{"recipient_id": sender, "text": error_message()}]
         # A crisis goes to a custom action too: the kind message still gives 112 and BRIS.
         status, replies = post(bot, sender, "vill inte leva längre")
         assert status == 200 and "112" in text_of(replies) and "116 111" in text_of(replies)
         # socket.io (the chat widget) gets the same instead of silence.
         answers = asyncio.run(socketio_turn(bot, "resiliens-socket", "jag är 15"))
-        assert [answer.get("text") for answer in answers] == [felmeddelande()]
+        assert [answer.get("text") for answer in answers] == [error_message()]
         # Answers that need no action server still work.
         status, replies = post(bot, sender, "hej")
-        assert status == 200 and replies and felmeddelande() not in text_of(replies)
+        assert status == 200 and replies and error_message() not in text_of(replies)
         # Nothing was lost or half-stored: the failed turns changed no slot.
         slots = bot.tracker(sender)["slots"]
         assert slots["age"] == 14 and slots["stadsdel"] is None
@@ -107,8 +107,8 @@ def test_action_server_down_then_back(bot: Bot) -> None:
         bot.actions = start_actions(bot.actions_port, bot.folder / "actions.log")  # the same port
 
     status, replies = post(bot, sender, "bor i Farsta")
-    assert status == 200 and replies and felmeddelande() not in text_of(replies)
+    assert status == 200 and replies and error_message() not in text_of(replies)
     slots = bot.tracker(sender)["slots"]
     assert slots["age"] == 14 and slots["stadsdel"] == "Farsta" and slots["kommun"] == "Stockholm"
     answers = asyncio.run(socketio_turn(bot, "resiliens-socket", "bor i Farsta"))
-    assert answers and felmeddelande() not in [answer.get("text") for answer in answers]
+    assert answers and error_message() not in [answer.get("text") for answer in answers]

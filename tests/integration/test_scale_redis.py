@@ -24,7 +24,7 @@ import pytest
 from rasa.core.lock_store import RedisLockStore
 
 from harness.servers import MODEL, ROOT, Bot, Redis, free_port, running_redis, start_actions, start_rasa, stop, wait_for
-from rasa_ext.skyddsnat import felmeddelande
+from rasa_ext.safety_net import error_message
 
 pytestmark = pytest.mark.servers
 
@@ -164,9 +164,9 @@ def test_redis_down_gets_the_kind_message_and_recovers(cluster: Cluster) -> None
     cluster.redis.stop()
     try:
         replies = cluster.a.say(sender, "jag är 14")  # HTTP 200, else say() raises
-        assert replies == [{"recipient_id": sender, "text": felmeddelande()}]
+        assert replies == [{"recipient_id": sender, "text": error_message()}]
     finally:
         cluster.redis.start()  # the same port and password; the old records are gone
     replies = cluster.b.say(sender, "jag är 14")
-    assert replies and felmeddelande() not in [reply.get("text") for reply in replies]
+    assert replies and error_message() not in [reply.get("text") for reply in replies]
     assert cluster.a.tracker(sender)["slots"]["age"] == 14

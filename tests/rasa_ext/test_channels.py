@@ -25,7 +25,7 @@ from sanic import Sanic
 
 from bot import telefon
 from rasa_ext.channels import MAX_TEXT, AnonymRestInput, AnonymSocketIOInput, pseudonym
-from rasa_ext.skyddsnat import felmeddelande
+from rasa_ext.safety_net import error_message
 
 ROOT = Path(__file__).resolve().parents[2]  # the repository
 PNR, PHONE, MAIL = "19900101-1234", "070-123 45 67", "kalle.anka@gmail.com"
@@ -285,7 +285,7 @@ def test_rest_huge_message_is_cut_and_masked() -> None:
 def test_rest_a_failing_agent_logs_only_masked_text(capsys: pytest.CaptureFixture[str]) -> None:
     async def test(client: AsgiClient, agent: FakeAgent) -> None:
         response = await client.post({"sender": "s", "message": RAW})
-        assert (response.status, response.json) == (200, [{"recipient_id": "s", "text": felmeddelande()}])
+        assert (response.status, response.json) == (200, [{"recipient_id": "s", "text": error_message()}])
 
     run_rest(test, fail=True)
     output = capsys.readouterr()
@@ -302,7 +302,7 @@ class SilentAgent(FakeAgent):
 
 
 def test_the_kind_message_names_112_and_bris_from_the_phone_data() -> None:
-    text = felmeddelande()
+    text = error_message()
     assert text.startswith("Något gick fel, försök igen om en stund.")
     assert telefon.linje("sos_112").nummer in text and telefon.linje("bris").nummer in text
 
@@ -313,7 +313,7 @@ def test_rest_a_turn_without_an_answer_gets_the_kind_message() -> None:
     async def main() -> None:
         async with AsgiClient(make_app(agent)) as client:
             response = await client.post({"sender": "s", "message": "jag är 14"})
-            assert (response.status, response.json) == (200, [{"recipient_id": "s", "text": felmeddelande()}])
+            assert (response.status, response.json) == (200, [{"recipient_id": "s", "text": error_message()}])
             # Rasa's own /restart answers nothing by design (the widget's "Börja om" sends it).
             assert (await client.post({"sender": "s", "message": "/restart"})).json == []
             assert (await client.post({"sender": "s", "message": "/session_start"})).json == []
@@ -462,7 +462,7 @@ def test_socketio_a_turn_without_an_answer_gets_the_kind_message() -> None:
     asyncio.run(handler(channel, "user_uttered")("sid-1", {"message": "jag är 14"}))
     asyncio.run(handler(channel, "user_uttered")("sid-1", {"message": "/restart"}))
     assert len(received) == 2
-    assert fake.emitted == [("bot_uttered", {"text": felmeddelande()}, "sid-1")]
+    assert fake.emitted == [("bot_uttered", {"text": error_message()}, "sid-1")]
 
 
 def test_socketio_session_request_awaits_python_socketio_5s_enter_room() -> None:

@@ -1,14 +1,14 @@
 """Whether a matched phrase says the user's situation now: negated ("mamma dricker inte",
 "ingen i min familj dricker", "det är inte jag som super"), past and over ("jag drack förut"),
 hypothetical ("om jag skulle bli vräkt"), a topic ("ett skolarbete om missbruk"), or asked
-for someone else ("frågar åt min kompis"). The words are lexikon.yml's; docs/tolkning.md,
+for someone else ("frågar åt min kompis"). The words are lexikon.yml's; docs/understanding.md,
 "Negation" and "Not the user's situation now".
 """
 
 from __future__ import annotations
 
-from bot.tolkning.message import Clause, Match, Message, Subj
-from bot.tolkning.roles import subject_mention
+from bot.understanding.message import Clause, Match, Message, Subj
+from bot.understanding.roles import subject_mention
 
 NEGATION_WINDOW = 3  # a negation among the 3 words before a phrase negates it
 

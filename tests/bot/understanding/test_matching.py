@@ -1,12 +1,12 @@
-"""bot.tolkning.matching: typos are tolerated only where safe, and skipping phrases that cannot
+"""bot.understanding.matching: typos are tolerated only where safe, and skipping phrases that cannot
 match only saves work."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import tolkning
-from bot.tolkning import Fynd, extract, matching
+from bot import understanding
+from bot.understanding import Fynd, extract, matching
 
 F = "foralder"
 
@@ -24,7 +24,7 @@ def test_ordinary_words_are_not_corrected() -> None:
     assert extract("vi har två hundar") == []
 
 
-def _phrase_variants(entry: tolkning.Entry) -> list[str]:
+def _phrase_variants(entry: understanding.Entry) -> list[str]:
     """A lexicon phrase as typed ("#" as 14, "$" as a comma), also with a negation or intensifiers
     after its first word, and with words around it."""
     words = [word.replace("#", "14") for word in entry.phrase]
@@ -35,8 +35,8 @@ def _phrase_variants(entry: tolkning.Entry) -> list[str]:
 
 def test_skipping_phrases_whose_second_word_is_missing_changes_nothing() -> None:
     # second_patterns only saves work: with every phrase tried, every text reads the same
-    texts = [text for entry in tolkning.lexikon().entries for text in _phrase_variants(entry)]
-    quick = [tolkning.read(text) for text in texts]
+    texts = [text for entry in understanding.lexikon().entries for text in _phrase_variants(entry)]
+    quick = [understanding.read(text) for text in texts]
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(matching, "second_patterns", lambda msg, first, skip: None)
-        assert [tolkning.read(text) for text in texts] == quick
+        assert [understanding.read(text) for text in texts] == quick

@@ -1,15 +1,15 @@
 """Stage 2, matching: the lexicon's phrases found in the tokens, longest first and never
 overlapping, each word compared through the lexicon's lookups (without å/ä/ö, squeezed, one
-typo: bot.tolkning.lexicon, bot.text's typo model). A phrase of two or more words may have one
+typo: bot.understanding.lexicon, bot.text's typo model). A phrase of two or more words may have one
 negation inside it ("bor inte ihop"), and intensifiers when nothing shorter matches ("mår så
 jävla dåligt"). A phrase's conditions (kraver, utom, efter, ...) are checked here.
 """
 
 from __future__ import annotations
 
-from bot.tolkning.lexicon import CLAUSE_END, NUMBER, Entry
-from bot.tolkning.loading import RELATION_PLACEHOLDER
-from bot.tolkning.message import Match, Message, Tok
+from bot.understanding.lexicon import CLAUSE_END, NUMBER, Entry
+from bot.understanding.loading import RELATION_PLACEHOLDER
+from bot.understanding.message import Match, Message, Tok
 
 EFTER_WINDOW = 4  # `efter`: one of these words among the 4 words before the phrase
 _END_ONLY = frozenset({CLAUSE_END})  # no next word in the clause: only a "$" (clause end) can come second

@@ -1,4 +1,4 @@
-"""The one message object every stage reads and adds to (docs/tolkning.md, "Stages"): its
+"""The one message object every stage reads and adds to (docs/understanding.md, "Stages"): its
 tokens, the lexicon phrases matched, its clauses and the facts found so far, with the small
 questions every stage asks about it ("same sentence?", "a relation word here?").
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.tolkning.lexicon import Entry, Lexikon
+from bot.understanding.lexicon import Entry, Lexikon
 
 CHILD = "barn"  # the relation value of the user's child
 
@@ -100,7 +100,7 @@ class Message:
 
     def facts(self) -> list[Fynd]:
         """The facts found, each once, in text order; facts on one span stay in the order they
-        were found (docs/tolkning.md, "Order")."""
+        were found (docs/understanding.md, "Order")."""
         unique = {(f.entity, repr(f.value), f.start, f.end): f for f in self.found}
         return sorted(unique.values(), key=lambda f: (f.start, f.end))
 

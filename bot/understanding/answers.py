@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from bot.facts import vocabulary
 from bot.text import squeeze_letters
-from bot.tolkning.message import Message
+from bot.understanding.message import Message
 
 
 def read_answer(msg: Message) -> None:

@@ -2,7 +2,7 @@
 ("pappa super" -> narstaende skadligt_bruk, "jag super" -> egen; "pappa slår mig" -> egen
 utsatt_for_vald and narstaende utovar_vald), dropped or flipped when negated, past,
 hypothetical or a topic; then the relation words, except a parent word in a clause that only
-speaks of the parents as parents ("mina föräldrar har skilt sig"). docs/tolkning.md.
+speaks of the parents as parents ("mina föräldrar har skilt sig"). docs/understanding.md.
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from bot.facts import vocabulary
-from bot.tolkning.lexicon import Entry
-from bot.tolkning.message import CHILD, Match, Message, Subj
-from bot.tolkning.readings import about_topic, hypothetical, negated, over
-from bot.tolkning.roles import objects_after, owner, subject_before
+from bot.understanding.lexicon import Entry
+from bot.understanding.message import CHILD, Match, Message, Subj
+from bot.understanding.readings import about_topic, hypothetical, negated, over
+from bot.understanding.roles import objects_after, owner, subject_before
 
 # Facts about the user's parents: a parent word in a clause that only says these is not "the
 # person the user worries about" ("mina föräldrar har skilt sig" gives no relation).

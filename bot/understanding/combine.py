@@ -1,9 +1,6 @@
-"""Understanding a message: the one entry point that reads every fact out of it, combining the
-three readers: insats names (bot.catalogue), the words read with the lexicon (bot.tolkning,
-the "tolkning") and places (bot.places). Used by the Rasa NLU component and the actions.
-
-Names: "understanding" is the whole step (this module); "tolkning" is its lexicon reader,
-bot/tolkning/ (docs/tolkning.md).
+"""Every fact in a message, from the three readers together: insats names (bot.catalogue), the
+words read with the lexicon (`words.extract`, the stages of this package) and places
+(bot.places). Used by the Rasa NLU component and the actions, through `bot.understanding`.
 """
 
 from __future__ import annotations
@@ -11,11 +8,12 @@ from __future__ import annotations
 import logging
 import re
 
-from bot import places, tolkning
+from bot import places
 from bot.catalogue import load
 from bot.integritet import PLACEHOLDERS
 from bot.text import MAX_CHARS
-from bot.tolkning import Fynd
+from bot.understanding.message import Fynd
+from bot.understanding.words import extract
 
 logger = logging.getLogger(__name__)
 # Placeholders left by bot.integritet.mask ("[e-post]", "[adress]") say nothing about the
@@ -47,7 +45,7 @@ def understand(text: str, expecting: str | None = None) -> list[Fynd]:
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    words = [f for f in tolkning.extract(text, expecting=expecting) if free(f.start, f.end)]
+    words = [f for f in extract(text, expecting=expecting) if free(f.start, f.end)]
     found += words
     taken += [(f.start, f.end) for f in words]
     for kind, value, start, end in places.find_place_mentions(text):

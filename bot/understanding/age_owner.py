@@ -1,5 +1,5 @@
 """Whose age a number is, as small named rules over the words around it (lexikon.yml `alder`):
-first the rules that say it is no age at all, then who owns it. docs/tolkning.md, "Ages".
+first the rules that say it is no age at all, then who owns it. docs/understanding.md, "Ages".
 """
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.text import fold
-from bot.tolkning.message import CHILD, Clause, Message, Subj
-from bot.tolkning.roles import child_word_subject, rel, subject_before, subject_mention
+from bot.understanding.message import CHILD, Clause, Message, Subj
+from bot.understanding.roles import child_word_subject, rel, subject_before, subject_mention
 
 AGE_FACTS = ("age", "barnets_alder")
 OLD_RELATIVE = "aldre"  # a relative's age at or above alder.aldre_fran: narstaende_situation aldre

@@ -1,4 +1,4 @@
-"""Stage 7 of bot.tolkning: how long ago earlier support was, for the 6-month rule of seed 000.
+"""Stage 7 of bot.understanding: how long ago earlier support was, for the 6-month rule of seed 000.
 A table on both sides of the rule's boundary (5 and 6 months), and the seasons counted from today."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from bot.telefon import STOCKHOLM_TZ
-from bot.tolkning import read, times
+from bot.understanding import read, times
 
 FACT = "samma_insats_senaste_6_man"
 

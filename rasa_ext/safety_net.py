@@ -12,9 +12,9 @@ again (Rasa opens a new HTTP session for every action call).
 
 Every rule in data/rules answers the user (an utter_ response or an action that utters), so a
 turn in which the bot sent nothing means something failed: the action server, or the tracker
-or lock store (then the agent raises). `svara_alltid` wraps the callback Rasa gives the input
+or lock store (then the agent raises). `always_answer` wraps the callback Rasa gives the input
 channels (rasa_ext.channels uses it for REST and socket.io): it notes whether the bot sent
-anything for the message and, when it sent nothing, sends `felmeddelande()` ("Något gick fel,
+anything for the message and, when it sent nothing, sends `error_message()` ("Något gick fel,
 försök igen om en stund." with 112 and BRIS: texts `skyddsnat` in bot/data/texter/, numbers from
 bot/data/telefon.yml) on the same output
 channel. An exception from the agent is raised again after that, so Rasa logs it as before.
@@ -46,21 +46,21 @@ logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 
 # Rasa's built-in commands that answer nothing by design.
-TYSTA_KOMMANDON = re.compile(r"^\s*/(restart|session_start)\s*(\{.*\})?\s*$", re.DOTALL)
+SILENT_COMMANDS = re.compile(r"^\s*/(restart|session_start)\s*(\{.*\})?\s*$", re.DOTALL)
 
 
 @lru_cache(maxsize=4)
-def felmeddelande(lang: str = DEFAULT_LANG) -> str:
+def error_message(lang: str = DEFAULT_LANG) -> str:
     """The kind message when the bot could not answer (texts `skyddsnat`), numbers from
     bot/data/telefon.yml."""
     sos, bris = telefon.linje("sos_112"), telefon.linje("bris")
-    rader = [text("skyddsnat.nagot_gick_fel", lang)]
+    lines = [text("skyddsnat.nagot_gick_fel", lang)]
     if sos.nummer:
-        rader.append(text("skyddsnat.akut", lang, nummer=sos.nummer))
+        lines.append(text("skyddsnat.akut", lang, nummer=sos.nummer))
     if bris.nummer:
         key = "skyddsnat.linje_dygnet_runt" if bris.oppet == "dygnet_runt" else "skyddsnat.linje"
-        rader.append(text(key, lang, namn=bris.namn, nummer=bris.nummer, for_vem=bris.for_vem))
-    return "\n".join(rader)
+        lines.append(text(key, lang, namn=bris.namn, nummer=bris.nummer, for_vem=bris.for_vem))
+    return "\n".join(lines)
 
 
 # The methods an output channel sends with (Rasa 3.6 itself sends every bot message through
@@ -77,7 +77,7 @@ SEND_METHODS = (
 )
 
 
-class Svarsvakt:
+class ReplyGuard:
     """Notes whether the bot sent anything on the output channel of one user message.
 
     The input channels make a new output channel for every message (RestInput a
@@ -86,52 +86,52 @@ class Svarsvakt:
     (processor.handle_message checks isinstance(..., CollectingOutputChannel)).
     """
 
-    def __init__(self, kanal: OutputChannel) -> None:
-        self.kanal = kanal
-        self.svarat = False
-        self._skicka = kanal.send_response
-        for namn in SEND_METHODS:
-            setattr(kanal, namn, self._markerande(getattr(kanal, namn)))
+    def __init__(self, channel: OutputChannel) -> None:
+        self.channel = channel
+        self.answered = False
+        self._send = channel.send_response
+        for name in SEND_METHODS:
+            setattr(channel, name, self._marking(getattr(channel, name)))
 
-    def _markerande(self, metod: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
-        async def skicka(*args: Any, **kwargs: Any) -> Any:
-            self.svarat = True
-            return await metod(*args, **kwargs)
+    def _marking(self, method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def send(*args: Any, **kwargs: Any) -> Any:
+            self.answered = True
+            return await method(*args, **kwargs)
 
-        return skicka
+        return send
 
-    async def skicka_felmeddelande(self, recipient_id: str) -> None:
-        await self._skicka(recipient_id, {"text": felmeddelande()})
+    async def send_error_message(self, recipient_id: str) -> None:
+        await self._send(recipient_id, {"text": error_message()})
 
 
-def ska_besvaras(message: UserMessage) -> bool:
+def needs_answer(message: UserMessage) -> bool:
     """False for Rasa's own commands that answer nothing (/restart, /session_start)."""
-    return not (isinstance(message.text, str) and TYSTA_KOMMANDON.match(message.text))
+    return not (isinstance(message.text, str) and SILENT_COMMANDS.match(message.text))
 
 
-async def _om_tyst(vakt: Svarsvakt, message: UserMessage, misslyckades: bool) -> None:
-    """Send felmeddelande() when nothing was sent and something should have been."""
-    if vakt.svarat or not (misslyckades or ska_besvaras(message)):
+async def _if_silent(guard: ReplyGuard, message: UserMessage, failed: bool) -> None:
+    """Send error_message() when nothing was sent and something should have been."""
+    if guard.answered or not (failed or needs_answer(message)):
         return
-    if not misslyckades:
+    if not failed:
         logger.warning("Boten svarade inte på ett meddelande (är action-servern nere?); användaren får felmeddelandet")
     try:
-        await vakt.skicka_felmeddelande(message.sender_id)
+        await guard.send_error_message(message.sender_id)
     except Exception:  # noqa: BLE001 - the user has gone (socket closed): nothing more to do
         logger.exception("Felmeddelandet kunde inte skickas")
 
 
-def svara_alltid(on_new_message: Handler) -> Handler:
-    """Rasa's callback, sending `felmeddelande()` when handling a message sent nothing."""
+def always_answer(on_new_message: Handler) -> Handler:
+    """Rasa's callback, sending `error_message()` when handling a message sent nothing."""
 
     async def handler(message: UserMessage) -> Any:
-        vakt = Svarsvakt(message.output_channel)
+        guard = ReplyGuard(message.output_channel)
         try:
             result = await on_new_message(message)
         except Exception:
-            await _om_tyst(vakt, message, misslyckades=True)
+            await _if_silent(guard, message, failed=True)
             raise
-        await _om_tyst(vakt, message, misslyckades=False)
+        await _if_silent(guard, message, failed=False)
         return result
 
     return handler

@@ -14,7 +14,7 @@ import yaml
 
 from bot.facts import DATA_DIR, vocabulary
 from bot.text import TypoIndex, fold, spellings, words
-from bot.tolkning.lexicon import PLACEHOLDERS, Entry, Lexikon
+from bot.understanding.lexicon import PLACEHOLDERS, Entry, Lexikon
 
 LEXIKON_PATH = DATA_DIR / "lexikon.yml"
 

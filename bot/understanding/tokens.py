@@ -9,8 +9,8 @@ import unicodedata
 from functools import lru_cache
 
 from bot.text import blank_markup, words
-from bot.tolkning.lexicon import Lexikon
-from bot.tolkning.message import Tok
+from bot.understanding.lexicon import Lexikon
+from bot.understanding.message import Tok
 
 _SENTENCE_CHARS = frozenset(".!?;\n\r…")
 _SOFT_CHARS = frozenset(',:()[]{}/\\–—"“”«»*|•')

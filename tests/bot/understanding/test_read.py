@@ -1,6 +1,6 @@
-"""bot.tolkning as a whole: real-looking messages -> the exact set of (entity, value) found.
+"""bot.understanding as a whole: real-looking messages -> the exact set of (entity, value) found.
 
-The messages are data tables in tests/data/tolkning/ (meddelanden.yml: teens, relatives,
+The messages are data tables in tests/data/understanding/ (meddelanden.yml: teens, relatives,
 parents, older people and adults in trouble; negations, numbers that are not ages, answers to
 the question just asked, several facts in one message, typos; lasningar.yml: readings of
 questions that also tell a situation, slang and inflections). Then the span conventions, and
@@ -17,14 +17,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import tolkning
+from bot import understanding
 from bot.facts import vocabulary
-from bot.tolkning import Fynd, extract
+from bot.understanding import Fynd, extract
 
 F = "foralder"
 N = "narstaende_situation"
 E = "egen_situation"
-TABLES = Path(__file__).resolve().parents[2] / "data" / "tolkning"
+TABLES = Path(__file__).resolve().parents[2] / "data" / "understanding"
 
 
 def _table(name: str) -> list[tuple[str, str | None, set[tuple[str, object]]]]:
@@ -50,7 +50,7 @@ CASES = _table("meddelanden.yml")
 
 @pytest.mark.parametrize(("message", "expecting", "expected"), CASES, ids=_ids(CASES))
 def test_message(message: str, expecting: str | None, expected: set[tuple[str, object]]) -> None:
-    found = tolkning.read(message, expecting)
+    found = understanding.read(message, expecting)
     got = {(f.entity, f.value) for f in found}
     assert got == set(expected), [f"{f.entity}={f.value!r} {f.text!r}" for f in found]
     assert extract(message, expecting) == found
@@ -170,7 +170,7 @@ def test_long_input_reads_only_the_start() -> None:
 )
 def test_odd_input_is_safe(text: str) -> None:
     for expecting in (None, "age", "relation", "foraldrar_separerade", "narstaende_situation", "nonsense"):
-        for f in tolkning.read(text, expecting):
+        for f in understanding.read(text, expecting):
             assert text[f.start : f.end] == f.text
 
 
@@ -191,7 +191,7 @@ def test_odd_input_is_safe(text: str) -> None:
     ),
 )
 def test_never_raises_and_spans_match(text: str, expecting: str | None) -> None:
-    for f in tolkning.read(text, expecting):
+    for f in understanding.read(text, expecting):
         assert text[f.start : f.end] == f.text
         assert 0 <= f.start < f.end <= len(text)
 
@@ -247,7 +247,7 @@ WORDS = [
 )
 def test_word_salad_is_safe(words: list[str], expecting: str | None) -> None:
     text = " ".join(words)
-    found = tolkning.read(text, expecting)
+    found = understanding.read(text, expecting)
     vocab = vocabulary()
     for f in found:
         assert text[f.start : f.end] == f.text

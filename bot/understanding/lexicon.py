@@ -1,6 +1,6 @@
 """The compiled lexicon (bot/data/lexikon.yml) and the word lookups every stage asks it:
 which lexicon words a typed word can stand for (exact, without å/ä/ö, squeezed, one typo),
-which phrases it can start, and the value of a number word. Built by bot.tolkning.loading.
+which phrases it can start, and the value of a number word. Built by bot.understanding.loading.
 """
 
 from __future__ import annotations

@@ -15,8 +15,8 @@ import yaml
 
 from bot.telefon import STOCKHOLM_TZ
 from bot.text import normalize
-from bot.tolkning.loading import LEXIKON_PATH
-from bot.tolkning.message import Message
+from bot.understanding.loading import LEXIKON_PATH
+from bot.understanding.message import Message
 
 FACT = "samma_insats_senaste_6_man"
 RULE_MONTHS = 6  # seed 000: "de senaste 6 månaderna"

@@ -4,9 +4,9 @@ relations, situations and yes/no facts, each with its span in the original text.
     extract("ja e 14 å mina föräldrar ha skilt sig")
     -> [Fynd("age", 14, 5, 7, "14"), Fynd("foraldrar_separerade", True, 28, 37, "skilt sig")]
 
-This is one of the three readers bot.understanding combines (with place names, bot.places,
-and insats names, bot.catalogue). What is read and how, the span conventions and the stages
-below are specified in docs/tolkning.md. One `Message` object goes from stage to stage:
+This is one of the three readers `combine.understand` puts together (with place names,
+bot.places, and insats names, bot.catalogue). What is read and how, the span conventions and the stages
+below are specified in docs/understanding.md. One `Message` object goes from stage to stage:
 
     tokens -> matching -> clauses (with roles) -> ages -> situations -> answers -> times
 """
@@ -14,19 +14,16 @@ below are specified in docs/tolkning.md. One `Message` object goes from stage to
 from __future__ import annotations
 
 from bot.text import MAX_CHARS
-from bot.tolkning.ages import read_ages
-from bot.tolkning.answers import read_answer
-from bot.tolkning.clauses import build_clauses
-from bot.tolkning.lexicon import Entry, Lexikon
-from bot.tolkning.loading import LexikonError, lexikon
-from bot.tolkning.matching import match_lexicon
-from bot.tolkning.message import Fynd, Message
-from bot.tolkning.readings import asks_for_other
-from bot.tolkning.situations import read_facts
-from bot.tolkning.times import read_times
-from bot.tolkning.tokens import tokenize
-
-__all__ = ["Entry", "Fynd", "Lexikon", "LexikonError", "Message", "extract", "lexikon", "read"]
+from bot.understanding.ages import read_ages
+from bot.understanding.answers import read_answer
+from bot.understanding.clauses import build_clauses
+from bot.understanding.loading import lexikon
+from bot.understanding.matching import match_lexicon
+from bot.understanding.message import Fynd, Message
+from bot.understanding.readings import asks_for_other
+from bot.understanding.situations import read_facts
+from bot.understanding.times import read_times
+from bot.understanding.tokens import tokenize
 
 
 def read(text: str, expecting: str | None = None) -> list[Fynd]:
@@ -47,7 +44,7 @@ def read(text: str, expecting: str | None = None) -> list[Fynd]:
 
 
 def extract(text: str, expecting: str | None = None) -> list[Fynd]:
-    """Every fact in the words of one message (docs/tolkning.md); never raises.
+    """Every fact in the words of one message (docs/understanding.md); never raises.
 
     `expecting` is the fact the bot just asked about: a bare "14" then answers "age" (or
     "barnets_alder"), "ja"/"nej" a yes/no fact, and a situation with no subject belongs to the

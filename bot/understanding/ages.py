@@ -1,15 +1,15 @@
 """Stage 4, ages: numbers in digits or words ("14", "fjorton", "sjuttio två"), read as the
 user's age, their child's (barnets_alder, with har_barn) or an old relative's (aldre), or as
 nothing (phone numbers, clock times, amounts, durations, years). Whose age a number is:
-bot.tolkning.age_owner. docs/tolkning.md, "Ages".
+bot.understanding.age_owner. docs/understanding.md, "Ages".
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.tolkning.age_owner import OLD_RELATIVE, age_owner
-from bot.tolkning.message import Message
+from bot.understanding.age_owner import OLD_RELATIVE, age_owner
+from bot.understanding.message import Message
 
 _DIGIT_GROUP_GAP = re.compile(r"^(?: {1,2}|[-.:/,+]| - )$")
 _TENS = frozenset({20, 30, 40, 50, 60, 70, 80, 90})

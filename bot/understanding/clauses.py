@@ -6,8 +6,8 @@ before "som", "mig" before "att", or the previous clause's in the same sentence.
 
 from __future__ import annotations
 
-from bot.tolkning.message import Clause, Message, Subj
-from bot.tolkning.roles import after_preposition, child_word_subject, rel, subject_mention
+from bot.understanding.message import Clause, Message, Subj
+from bot.understanding.roles import after_preposition, child_word_subject, rel, subject_mention
 
 
 def build_clauses(msg: Message) -> None:

@@ -1,13 +1,13 @@
-"""bot.tolkning.loading: the lexicon (bot/data/lexikon.yml) loads, every value is one of fakta.yml's,
+"""bot.understanding.loading: the lexicon (bot/data/lexikon.yml) loads, every value is one of fakta.yml's,
 every value is covered, and a broken value is reported."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot import tolkning
+from bot import understanding
 from bot.facts import vocabulary
-from bot.tolkning import loading
+from bot.understanding import loading
 
 N = "narstaende_situation"
 E = "egen_situation"
@@ -17,7 +17,7 @@ E = "egen_situation"
 
 
 def test_lexicon_loads_and_every_value_is_in_fakta() -> None:
-    lex = tolkning.lexikon()
+    lex = understanding.lexikon()
     vocab = vocabulary()
     for entry in lex.entries:
         if entry.relation:
@@ -32,7 +32,7 @@ def test_lexicon_loads_and_every_value_is_in_fakta() -> None:
 
 
 def test_lexicon_covers_every_value() -> None:
-    lex = tolkning.lexikon()
+    lex = understanding.lexikon()
     given_values: dict[str, set[object]] = {}
     for entry in lex.entries:
         if entry.relation:
@@ -50,7 +50,7 @@ def test_lexicon_covers_every_value() -> None:
 
 def test_no_phrase_twice_without_conditions() -> None:
     seen: dict[tuple[str, ...], str] = {}
-    for entry in tolkning.lexikon().entries:
+    for entry in understanding.lexikon().entries:
         plain = not (entry.possessive or entry.efter or entry.kraver or entry.inte_fore or entry.inte_efter)
         if not plain:
             continue
@@ -59,7 +59,7 @@ def test_no_phrase_twice_without_conditions() -> None:
 
 
 def test_broken_lexicon_value_is_reported() -> None:
-    with pytest.raises(tolkning.LexikonError):
+    with pytest.raises(understanding.LexikonError):
         loading.parse_value("inte_ett_varde", "jag", "test")
-    with pytest.raises(tolkning.LexikonError):
+    with pytest.raises(understanding.LexikonError):
         loading.parse_value("skulder", "alla", "test")

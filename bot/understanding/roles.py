@@ -1,12 +1,12 @@
 """Roles, who a phrase is about: the subject mentions in a clause (jag, vi, a relation word,
 han/hon resolved to the last relation word), a phrase's subject and objects, and whose a
-phrase is by the word before it ("min ångest"). docs/tolkning.md, "Whose situation".
+phrase is by the word before it ("min ångest"). docs/understanding.md, "Whose situation".
 """
 
 from __future__ import annotations
 
-from bot.tolkning.matching import try_entry
-from bot.tolkning.message import CHILD, NOBODY, Clause, Match, Message, Subj
+from bot.understanding.matching import try_entry
+from bot.understanding.message import CHILD, NOBODY, Clause, Match, Message, Subj
 
 OBJECT_REACH = 5  # an object stands within 5 words after its phrase ("slår ofta min mamma")
 

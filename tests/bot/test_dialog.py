@@ -1,0 +1,83 @@
+"""bot.dialog: what the conversation does next, on tables of situations."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.dialog import (
+    MAX_QUESTIONS,
+    Update,
+    crisis_age,
+    kris_roll,
+    lost_results,
+    missed,
+    next_step,
+    open_questions,
+    read_answer,
+    situation_choices,
+)
+from bot.engine import assess
+
+
+@pytest.mark.parametrize(
+    ("update", "expecting", "intent", "expected"),
+    [
+        (Update(facts={}), "egen_situation", "inform", True),  # nothing usable
+        (Update(facts={"age": 16}, changed=["age"]), "kommun", "inform", False),  # an answer to another question
+        (Update(facts={}), "foraldrar_separerade", "deny", False),  # a no is an answer
+        (Update(facts={}), "age", "affirm", False),
+        (Update(facts={}, skipped=["age"]), "age", "dont_know", False),
+        (Update(facts={}), None, "inform", False),  # nothing was asked
+    ],
+)
+def test_a_miss_is_an_answer_with_nothing_usable(
+    update: Update, expecting: str | None, intent: str, expected: bool
+) -> None:
+    assert missed(update, expecting, intent) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expecting", "expected"),
+    [
+        ("16", "kommun", [("age", 16)]),  # "16" at "Var bor du?" is an age
+        ("farsta", "age", [("stadsdel", "Farsta")]),
+        ("14", "age", [("age", 14)]),
+        ("nej", "kommun", []),  # a bare no answers no yes/no question it was not asked
+    ],
+)
+def test_an_answer_is_read_as_the_open_question_it_answers(text: str, expecting: str, expected: list) -> None:
+    assert read_answer(text, expecting, open_questions({})) == expected
+
+
+def test_open_questions_leave_out_what_is_known_or_skipped() -> None:
+    found = open_questions({"age": 14, "egen_situation": []}, skipped=["kommun"])
+    assert "age" not in found and "kommun" not in found and "egen_situation" in found
+
+
+def test_situation_choices_are_values_that_decide_open_insatser() -> None:
+    teen = assess({"age": 15, "kommun": "Stockholm", "relation": "foralder"})
+    choices = situation_choices(teen, "narstaende_situation")
+    assert 0 < len(choices) <= 8 and {"psykisk_sjukdom", "skadligt_bruk"} <= set(choices)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"), [({"age": 14}, 14), ({"age": 300}, None), ({}, None), ({"age": True}, None)]
+)
+def test_crisis_age_is_a_plausible_age_or_unknown(facts: dict, expected: int | None) -> None:
+    assert crisis_age(facts) == expected
+
+
+def test_someone_who_used_violence_is_the_utovare_role() -> None:
+    assert kris_roll({"egen_situation": ["utovar_vald"]}) == "utovare"
+    assert kris_roll({"egen_situation": ["utsatt_for_vald"]}) is None
+
+
+def test_at_most_max_questions_before_the_answer() -> None:
+    assert next_step({"age": 14}, asked=MAX_QUESTIONS).ask is None
+
+
+def test_a_result_ruled_out_by_a_told_fact_names_that_fact() -> None:
+    facts = {"age": 13, "kommun": "Stockholm", "vardnadshavare_samtycke": False}
+    lost = lost_results(facts, ["vardnadshavare_samtycke"], ["Stödsamtal för barn från 12 år"], assess(facts))
+    assert [(r.insats.id, culprits) for r, culprits in lost] == [("stodsamtal-barn-12", ["vardnadshavare_samtycke"])]
+    assert lost_results(facts, [], ["Stödsamtal för barn från 12 år"], assess(facts)) == []  # told nothing new
