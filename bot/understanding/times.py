@@ -30,6 +30,7 @@ def _tid() -> dict[str, Any]:
     key = lambda word: normalize(str(word))  # noqa: E731
     return {
         "stod": frozenset(key(w) for w in raw["stod"]),
+        "stod_lower": tuple(str(w).casefold() for w in raw["stod"]),
         "enheter": {key(w): float(m) for w, m in raw["enheter"].items()},
         "sedan": frozenset(key(w) for w in raw["sedan"]),
         "fraser": {key(p): float(m) for p, m in raw["fraser"].items()},
@@ -60,6 +61,9 @@ def read_times(msg: Message, now: datetime | None = None) -> None:
     """Emit samma_insats_senaste_6_man for a sentence that names earlier support and a time."""
     if any(f.entity == FACT for f in msg.found):
         return
+    lowered = msg.text.casefold()
+    if not any(word in lowered for word in _tid()["stod_lower"]):
+        return  # no earlier support named: nothing to time (the common case, checked cheaply)
     now = now or datetime.now(STOCKHOLM_TZ)
     stod = _tid()["stod"]
     for sentence in _SENTENCE.finditer(msg.text):
