@@ -120,6 +120,22 @@ def _duration(msg: Message, at: Around) -> bool:
     )
 
 
+def _owned_count(msg: Message, at: Around) -> bool:
+    """ "nu har jag tre ärenden", "hade jag 2 jobb": the verb before its subject, a count of things."""
+    if at.next1 in msg.lex.alder["enheter"] or at.joined_before is None or not msg.pronoun(at.eff, "jag"):
+        return False
+    return at.eff - 1 >= at.clause.first and msg.norm_at(at.eff - 1, at.first) in msg.lex.owning_verbs
+
+
+def _back_then(msg: Message, at: Around) -> bool:
+    """ "när jag va 5", "jag var 15 när de skilde sig": an age in the past, not the age now."""
+    alder = msg.lex.alder
+    if at.joined_before not in alder["dataform_kopula"]:
+        return False
+    sentence = msg.toks[at.first].sent
+    return any(tok.sent == sentence and tok.norm in alder["da_ord"] for tok in msg.toks)
+
+
 NOT_AN_AGE: tuple[Callable[[Message, Around], bool], ...] = (
     _counted,
     _years_ago,
@@ -129,6 +145,8 @@ NOT_AN_AGE: tuple[Callable[[Message, Around], bool], ...] = (
     _after_a_non_age_word,
     _address,
     _duration,
+    _owned_count,
+    _back_then,
 )
 
 # ----------------------------------------------------------------------------- whose age

@@ -44,6 +44,8 @@ AGE_WORD_SETS = (
     "varaktighet_modifierare",
     "pa",
     "presens_kopula",
+    "dataform_kopula",
+    "da_ord",
 )
 READING_GROUPS = ("avslutat", "fragar_at", "hypotetiskt")
 READING_LISTS = ("amnesord", "amnesord_foljs_av", "tror_inte", "forstarkningsord")

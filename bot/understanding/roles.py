@@ -110,8 +110,8 @@ def group(msg: Message, mentions: list[Subj]) -> Subj:
     for mention in reversed(mentions[:-1]):
         between = [msg.toks[i].norm for i in range(mention.last, joined[-1].first)]
         if any(w in lex.coordinating for w in between) and all(
-            w in lex.coordinating or w in lex.possessives for w in between
-        ):
+            w in lex.coordinating or w in lex.possessives or w in lex.articles for w in between
+        ):  # "jag och min son", "jag o en polare"
             joined.append(mention)
         else:
             break
