@@ -233,6 +233,8 @@ def answer(assessment: Assessment, page: int = 0, lang: str = DEFAULT_LANG) -> S
         return Svar(text("svar.slut", lang), [button("knapp.borja_om", "/start_over", lang)])
     intro = text("svar.intro" if page == 0 else "svar.intro_fler", lang)
     blocks = [intro, *(describe_result(result, facts, lang) for result in chunk), where_to_turn_for(chunk, facts, lang)]
+    if page == 0 and (line_ids := telefon.linjer_i_svaret(facts)):
+        blocks.append("\n".join([text("svar.prata_nu", lang), *(BULLET + line_text(i, lang) for i in line_ids)]))
     buttons: list[tuple[str, str]] = []
     remaining = len(results) - (page + 1) * PAGE_SIZE
     if remaining > 0:

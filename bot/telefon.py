@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,8 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 STOCKHOLM_TZ = ZoneInfo("Europe/Stockholm")
 DAYS = ("man", "tis", "ons", "tor", "fre", "lor", "son")
+ADULT_AGE = 18
+AGE_GROUPS = ("alla", "under_18", "fran_18")
 DAY_TEXT = {"man": "mån", "tis": "tis", "ons": "ons", "tor": "tor", "fre": "fre", "lor": "lör", "son": "sön"}
 
 _NUMBER = re.compile(r"^[0-9][0-9 \-]*$")
@@ -134,3 +137,49 @@ def is_open(linje: Linje, when: datetime) -> bool | None:
         elif (day in period.dagar and now >= period.fran) or (yesterday in period.dagar and now < period.till):
             return True  # a period that runs past midnight
     return False
+
+
+@dataclass(frozen=True)
+class SvarsLinje:
+    """A line an answer gives when a fact has one of some values (telefon.yml `i_svaret`)."""
+
+    fact: str
+    values: frozenset[str]
+    id: str
+    aldersgrupp: str
+    inte_kon: str | None
+
+
+@lru_cache(maxsize=1)
+def _i_svaret() -> tuple[SvarsLinje, ...]:
+    raw = yaml.safe_load((DATA_DIR / "telefon.yml").read_text(encoding="utf-8"))
+    rules = []
+    for item in raw.get("i_svaret") or ():
+        ((fact, values),) = item["om"].items()
+        for line in item["linjer"]:
+            if line["id"] not in _linjer() or line["aldersgrupp"] not in AGE_GROUPS:
+                raise ValueError(f"telefon.yml i_svaret: unknown line or aldersgrupp in {line}")
+            rules.append(SvarsLinje(fact, frozenset(values), line["id"], line["aldersgrupp"], line.get("inte_kon")))
+    return tuple(rules)
+
+
+def linjer_i_svaret(facts: Mapping[str, Any]) -> list[str]:
+    """The ids of the lines an answer gives for these facts (telefon.yml `i_svaret`), in order.
+
+    Only lines with a verified number; an unknown age shows both the line for under 18 and the
+    one from 18, as the crisis answer does.
+    """
+    age = facts.get("age")
+    known = age if isinstance(age, int) and not isinstance(age, bool) else None
+    found: list[str] = []
+    for rule in _i_svaret():
+        told = facts.get(rule.fact) or ()
+        if not rule.values & set(told if isinstance(told, (list, tuple, set, frozenset)) else [told]):
+            continue
+        if known is not None and rule.aldersgrupp != "alla" and (known < ADULT_AGE) != (rule.aldersgrupp == "under_18"):
+            continue
+        if rule.inte_kon is not None and facts.get("kon") == rule.inte_kon:
+            continue
+        if rule.id not in found and linje(rule.id).nummer:
+            found.append(rule.id)
+    return found

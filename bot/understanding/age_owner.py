@@ -296,6 +296,9 @@ def _age_after_pa(msg: Message, at: Around) -> str | None:
     subj = subject_before(msg, noun, clause, inversion=False)
     if relation is not None and relation.entry.relation == CHILD:
         return "barnets_alder"
+    article = noun - 1 if msg.norm_at(noun - 1, noun) in lex.articles else noun
+    if msg.norm_at(article - 1, noun) in alder["fore_aring"] and norm in alder["personord"] | alder["barnord"]:
+        return "barnets_alder"  # "bonusmamma till en kille på 14": the child's, not the user's
     is_word = any(toks[i].norm in alder["presens_kopula"] for i in range(clause.first, noun))
     me = subj.kind == "jag" or any(lex.pronoun_is(toks[i].norm, "jag") for i in range(clause.first, noun))
     if me and is_word and (norm in alder["personord"] or norm in alder["barnord"]):
