@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import AnswerThenListen, facts_from, send
-from bot import render
+from bot import fragor, render
 from bot.catalogue import Insats, load
 from bot.engine import Status, assess
 from bot.texter import text
@@ -25,9 +25,28 @@ def named_insatser(tracker: Tracker) -> list[Insats]:
     if not found:
         found = catalogue.mentioned_in(said)
     if not found:  # "utvägsgruppen", "stödsamtal igen", "gruppen" (one of those just shown)
-        shown = [i for name in tracker.get_slot("matches") or [] for i in catalogue.find(name)]
-        found = catalogue.referred_to(said, among=shown)
+        found = catalogue.referred_to(said, among=shown_insatser(tracker))
     return found
+
+
+def shown_insatser(tracker: Tracker) -> list[Insats]:
+    """The insatser the user was last shown (the `matches` slot)."""
+    catalogue = load()
+    return [i for name in tracker.get_slot("matches") or [] for i in catalogue.find(name)]
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """A question about the insatser named or just shown ("hur många gånger träffas man?",
+    "måste farsan säga ja?") answered from their own data; False when the message asks none
+    (bot.fragor) or nothing has been shown or named."""
+    topic = fragor.topic(tracker.latest_message.get("text") or "")
+    if topic is None:
+        return False
+    insatser = named_insatser(tracker) or shown_insatser(tracker)
+    if not insatser:
+        return False
+    dispatcher.utter_message(text=render.about_insatser(topic, insatser, assess(facts_from(tracker))))
+    return True
 
 
 def explain(dispatcher: CollectingDispatcher, tracker: Tracker, insatser: list[Insats]) -> None:
@@ -45,6 +64,8 @@ class ActionForklaraInsats(AnswerThenListen):
         return "action_forklara_insats"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if answer_question(dispatcher, tracker):
+            return []
         insatser = named_insatser(tracker)
         if not insatser:
             dispatcher.utter_message(text=text("forklara.vilken_insats"))
@@ -60,6 +81,8 @@ class ActionVarfor(AnswerThenListen):
         return "action_varfor"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if answer_question(dispatcher, tracker):  # "varför måste mina föräldrar säga ja?"
+            return []
         assessment = assess(facts_from(tracker))
         named = [i for i in named_insatser(tracker) if i.matchable]
         if named:

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import AnswerThenListen, facts_from, send
-from actions.forklara import explain, named_insatser
+from actions.forklara import answer_question, explain, named_insatser
 from actions.stod import collect_and_reply
 from bot import kris, render
 from bot.dialog import FACT_SLOTS_TOLD, crisis_age, kris_roll
@@ -81,6 +81,8 @@ class ActionOmformulera(AnswerThenListen):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         said = tracker.latest_message.get("text") or ""
+        if answer_question(dispatcher, tracker):  # "hur många gånger träffas man?"
+            return []
         if understand_safely(said, expecting=tracker.get_slot("fragat")):
             return collect_and_reply(dispatcher, tracker)
         if tracker.get_slot("fragat"):

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import AnswerThenListen, facts_from, intent_of, message_facts, send, slot_events
+from actions.forklara import answer_question
 from bot import render
 from bot.dialog import (
     MAX_MISSES,
@@ -45,6 +46,8 @@ def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         intent=intent,
         skipped=tracker.get_slot("hoppade_over") or [],
     )
+    if not update.changed and not pending and answer_question(dispatcher, tracker):
+        return []  # a question about the insatser shown ("måste farsan säga ja?"): the question stays open
     misses = int(tracker.get_slot("missar") or 0) + 1 if missed(update, expecting, intent) else 0
     asked = int(tracker.get_slot("antal_fragor") or 0)
     tried = list(tracker.get_slot("foreslaget") or [])

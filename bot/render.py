@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot import kris, places, telefon
+from bot import fragor, kris, places, telefon
 from bot.catalogue import Insats
 from bot.engine import Assessment, Result, Status, facts_in
 from bot.facts import vocabulary
@@ -102,8 +102,7 @@ def ask_again(fact_name: str, choices: list[str], lang: str = DEFAULT_LANG) -> S
     skip = button("knapp.hoppa_over", "/dont_know", lang)
     if fact.type == "set" and choices:
         buttons = [
-            (text(f"situation.{fact_name}.{value}", lang), f'/inform{{"{fact_name}": "{value}"}}')
-            for value in choices
+            (text(f"situation.{fact_name}.{value}", lang), f'/inform{{"{fact_name}": "{value}"}}') for value in choices
         ]
         return Svar(text("fraga_igen.valj_situation", lang), [*buttons, skip])
     if fact.type == "bool":
@@ -336,3 +335,30 @@ def rephrase(lang: str = DEFAULT_LANG) -> Svar:
         text("samtal.exempel", lang),
         [button("knapp.vilket_stod", "/ask_support", lang), button("knapp.manniska", "/ask_human", lang)],
     )
+
+
+def about_insatser(topic: str, insatser: list[Insats], assessment: Assessment, lang: str = DEFAULT_LANG) -> str:
+    """The answer to a question about the insatser in focus (bot.fragor): how much each one is,
+    or whether the guardians must agree, from each insats's own data."""
+    facts = assessment.facts
+    chosen = fragor.in_focus(insatser, topic)
+    if topic == "omfattning":
+        if not chosen:
+            return text("fragor.omfattning_saknas", lang)
+        return "\n".join(text("fragor.omfattning", lang, namn=i.namn, omfattning=i.omfattning["text"]) for i in chosen)
+    names = [i.namn for i in insatser if i not in chosen]
+    age = facts.get("age")
+    lines, needed = [], False
+    for insats in chosen:
+        grans = fragor.consent_age(insats)
+        if grans is not None and isinstance(age, int) and not isinstance(age, bool) and age >= grans:
+            lines.append(text("fragor.samtycke_behovs_inte", lang, namn=insats.namn, alder=grans))
+        else:
+            needed = True
+            villkor = fragor.consent_text(insats) or ""
+            lines.append(text("fragor.samtycke_behovs", lang, namn=insats.namn, villkor=villkor))
+    if names:
+        lines.append(text("fragor.samtycke_ingen", lang, namn=listing(names, lang)))
+    if needed:
+        lines.append(text("varfor.utan_samtycke_prata", lang, linje=line_text("bris", lang)))
+    return "\n\n".join(lines)

@@ -11,11 +11,11 @@ Opening hours are in Stockholm time (STOCKHOLM_TZ, the one name of that time zon
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time
 from functools import lru_cache
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 

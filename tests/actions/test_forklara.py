@@ -22,3 +22,19 @@ def test_why_not() -> None:
         tracker("varför inte stödsamtal för barn från 12 år?", "ask_why", {"age": 11, "kommun": "Stockholm"}),
     )
     assert "12 och 17" in messages[0]["text"]
+
+
+SHOWN = {"age": 15, "kommun": "Stockholm", "stadsdel": "Vårberg", "foraldrar_separerade": True,
+         "matches": ["Stödgrupp för barn med separerade föräldrar", "Stödsamtal för barn från 12 år"]}  # fmt: skip
+
+
+def test_a_question_about_the_insatser_shown_is_answered_from_their_data() -> None:
+    messages, events = run("action_omformulera", tracker("hur många gånger får man prata?", "nlu_fallback", SHOWN))
+    assert messages[0]["text"] == "Stödsamtal för barn från 12 år: Högst 7 samtal."  # "prata": the samtal shown
+    assert events[-1]["name"] == "action_listen"
+
+
+def test_a_consent_question_while_facts_are_collected() -> None:
+    messages, events = run("action_samla_fakta", tracker("måste farsan säga ja då?", "inform", SHOWN))
+    assert "Du är 15 år eller äldre" in messages[0]["text"]
+    assert not [e for e in events if e.get("event") == "slot"]  # nothing changes: the conversation goes on

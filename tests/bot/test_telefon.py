@@ -91,3 +91,23 @@ def test_the_time_zone_is_stockholms() -> None:
 def test_data_file_is_loaded_lazily() -> None:
     code = "from bot import telefon; assert telefon._linjer.cache_info().currsize == 0"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).resolve().parents[2])
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ({"age": 16, "egen_situation": ["heder"]}, ["sos_112", "bris"]),
+        ({"age": 22, "egen_situation": ["heder"]}, ["sos_112", "kvinnofridslinjen"]),
+        ({"age": 17, "egen_situation": ["utsatt_for_vald"]}, ["sos_112", "bris"]),
+        ({"age": 18, "egen_situation": ["utsatt_for_vald"]}, ["sos_112", "kvinnofridslinjen"]),
+        ({"age": 30, "kon": "man", "egen_situation": ["utsatt_for_vald"]}, ["sos_112"]),  # "för kvinnor"
+        ({"egen_situation": ["utsatt_for_vald"]}, ["sos_112", "bris", "kvinnofridslinjen"]),  # age unknown
+        ({"age": 41, "egen_situation": ["utovar_vald"]}, ["sos_112"]),  # never the victims' lines
+        ({"age": 15, "egen_situation": ["brottsutsatt"]}, ["bris"]),
+        ({"age": 40, "egen_situation": ["brottsutsatt"]}, []),
+        ({"age": 16, "egen_situation": ["skulder"]}, []),
+        ({}, []),
+    ],
+)
+def test_lines_in_an_answer_fit_what_was_told(facts: dict, expected: list[str]) -> None:
+    assert telefon.linjer_i_svaret(facts) == expected
