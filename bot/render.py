@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot import fragor, kris, places, telefon
+from bot import barnet, fragor, kris, places, telefon
 from bot.catalogue import Insats
 from bot.engine import Assessment, Result, Status, facts_in
 from bot.facts import vocabulary
@@ -157,10 +157,15 @@ def _described(insats: Insats, lang: str) -> str:
     return text("insats.beskrivning", lang, namn=insats.namn, kort=insats.kort)
 
 
-def describe_result(result: Result, facts: Mapping[str, Any], lang: str = DEFAULT_LANG) -> str:
-    """One insats as a short block: name, what it is, conditions to confirm, where to turn."""
+def describe_result(
+    result: Result, facts: Mapping[str, Any], lang: str = DEFAULT_LANG, for_child: int | None = None
+) -> str:
+    """One insats as a short block: name, what it is, conditions to confirm, where to turn;
+    `for_child`: the age of the user's child it is for (bot.barnet)."""
     insats = result.insats
     lines = [BULLET + _described(insats, lang)]
+    if for_child is not None:
+        lines.append(INDENT + text("insats.for_barnet", lang, alder=for_child))
     if result.status is Status.POSSIBLY:
         lines.append(INDENT + text("insats.kanske", lang, etiketter=labels(result.missing, lang)))
     if result.confirm:
@@ -225,13 +230,21 @@ def answer(assessment: Assessment, page: int = 0, lang: str = DEFAULT_LANG) -> S
     if facts.get("bor_i_stockholm") is False and facts.get("kommun"):
         return outside_stockholm(str(facts["kommun"]), lang)
     results = presentable(assessment)
+    own = {result.insats.id for result in results}
+    child = [result for result in barnet.for_the_child(assessment) if result.insats.id not in own]
+    if child:  # the child's insatser before or after the user's specific ones, before the general ones
+        specific = [result for result in results if not result.insats.generell]
+        general = results[len(specific) :]
+        results = child + specific + general if barnet.leads(facts) else specific + child + general
     if not results:
         return no_match(assessment, lang)
     chunk = results[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     if not chunk:
         return Svar(text("svar.slut", lang), [button("knapp.borja_om", "/start_over", lang)])
     intro = text("svar.intro" if page == 0 else "svar.intro_fler", lang)
-    blocks = [intro, *(describe_result(result, facts, lang) for result in chunk), where_to_turn_for(chunk, facts, lang)]
+    age = facts.get("barnets_alder")
+    described = [describe_result(r, facts, lang, age if r in child else None) for r in chunk]
+    blocks = [intro, *described, where_to_turn_for(chunk, facts, lang)]
     if page == 0 and (line_ids := telefon.linjer_i_svaret(facts)):
         blocks.append("\n".join([text("svar.prata_nu", lang), *(BULLET + line_text(i, lang) for i in line_ids)]))
     buttons: list[tuple[str, str]] = []

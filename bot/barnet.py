@@ -1,0 +1,70 @@
+"""The child's own insatser for a parent who tells about their child.
+
+A parent who writes "vi har separerat och vår dotter (10) mår dåligt av det" asks, in effect,
+what the daughter can get too: Stödgrupp för barn med separerade föräldrar is the child's
+insats, with conditions on the child's age. The engine judges the catalogue once more with the
+facts the child has — the child's age as `age`, the family's place, the parents' separation or
+conflict, the other parent's situation as the child's parent's — and the insatser meant for
+children that fit the story are presented to the parent, marked as the child's.
+
+Pure: the same engine and catalogue, no rules of its own beyond which of the parent's facts are
+the child's (below).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.catalogue import Insats
+from bot.engine import Assessment, Result, Status, assess
+
+ADULT_AGE = 18
+COPIED = ("kommun", "stadsdel")  # the child lives where the parent does
+SEPARATED = frozenset({"separerad", "foraldrar_oeniga"})  # the parents' separation, told by a parent
+IN_CONFLICT = frozenset({"foraldrar_oeniga"})
+OTHER_PARENT = frozenset({"partner"})  # the user's partner or ex is the child's other parent
+
+
+def child_facts(facts: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The facts the user's child has, or None when the user is not a parent of a known age of child."""
+    age = facts.get("barnets_alder")
+    if not facts.get("har_barn") or not isinstance(age, int) or isinstance(age, bool) or age >= ADULT_AGE:
+        return None
+    child: dict[str, Any] = {"age": age, **{name: facts[name] for name in COPIED if facts.get(name) is not None}}
+    egen = set(facts.get("egen_situation") or ())
+    if egen & SEPARATED:
+        child["foraldrar_separerade"] = True
+    if egen & IN_CONFLICT:
+        child["foraldrar_i_konflikt"] = True
+    relations = facts.get("relation")
+    relations = set(relations) if isinstance(relations, (list, tuple, set, frozenset)) else {relations}
+    if relations & OTHER_PARENT and facts.get("narstaende_situation"):
+        child["relation"] = "foralder"  # "min man dricker": the child's parent drinks
+        child["narstaende_situation"] = list(facts["narstaende_situation"])
+    return child
+
+
+def leads(facts: Mapping[str, Any]) -> bool:
+    """Whether the child's insatser come first: the story is the parents' separation, and the
+    seeds' answer to it is the children's groups and samtal (003 Del 2, 004); otherwise they come
+    after the user's own specific insatser."""
+    return bool(set(facts.get("egen_situation") or ()) & SEPARATED)
+
+
+def for_children(insats: Insats) -> bool:
+    """An insats meant for children: its age condition ends at 18 at the latest ("barn mellan 7-18
+    år", 003)."""
+    return any(node.get("fact") == "age" and node.get("max") is not None and node["max"] <= ADULT_AGE
+               for node in insats.villkor)  # fmt: skip
+
+
+def for_the_child(assessment: Assessment) -> list[Result]:
+    """The children's insatser that fit the child's facts and the story (a topic it tells), best
+    first; empty when the user told of no child."""
+    child = child_facts(assessment.facts)
+    if child is None or len(child) <= 1 + len(COPIED):
+        return []  # only an age and a place: nothing tells which of the child's insatser fit
+    judged = assess(child)
+    fitting = judged.with_status(Status.ELIGIBLE) + judged.with_status(Status.POSSIBLY)
+    return [r for r in fitting if r.relevance and for_children(r.insats) and not r.insats.generell]
