@@ -38,12 +38,27 @@ def tokenize(text: str, lex: Lexikon) -> list[Tok]:
         if kind == SENTENCE:
             sent += 1
         raw = unicodedata.normalize("NFC", text[word.start() : word.end()])
-        low = raw.casefold()
-        tok = Tok(word.start(), word.end(), raw, low, lex.normal.get(low, low), low.isdecimal(), sent, kind == SOFT)
-        toks.append(tok)
+        for start, end in _parts(raw.casefold(), word.start(), word.end(), lex):
+            part = unicodedata.normalize("NFC", text[start:end])
+            low = part.casefold()
+            norm = lex.normal.get(low, low)
+            toks.append(Tok(start, end, part, low, norm, low.isdecimal(), sent, kind == SOFT and start == word.start()))
         previous_end = word.end()
     _ja_as_jag(toks, lex)
     return toks
+
+
+def _parts(low: str, start: int, end: int, lex: Lexikon) -> list[tuple[int, int]]:
+    """A word's spans: one, or two for a number written together with an age word ("treåring",
+    "tolvåriga", "3åring": the number and the age word, as "tre-åring" is read)."""
+    if len(low) == end - start:  # offsets only split cleanly when casefolding kept the length
+        for unit in lex.alder["aringar"]:
+            cut = len(low) - len(unit)
+            head = low[:cut]
+            number = head.isdecimal() or lex.number(lex.normal.get(head, head)) is not None
+            if cut > 0 and low.endswith(unit) and number:
+                return [(start, start + cut), (start + cut, end)]
+    return [(start, end)]
 
 
 def _ja_as_jag(toks: list[Tok], lex: Lexikon) -> None:
