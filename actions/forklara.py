@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -83,20 +85,31 @@ class ActionVarfor(AnswerThenListen):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if answer_question(dispatcher, tracker):  # "varför måste mina föräldrar säga ja?"
             return []
-        assessment = assess(facts_from(tracker))
-        named = [i for i in named_insatser(tracker) if i.matchable]
-        if named:
-            results = [assessment.result_for(insats.id) for insats in named[:3]]
-        else:
-            shown = set(tracker.get_slot("matches") or [])
-            results = [r for r in assessment.results if r.insats.namn in shown]
-            if not results:
-                results = [r for r in assessment.with_status(Status.NOT) if r.relevance][:3]
-        if not results:
-            dispatcher.utter_message(text=text("varfor.beratta_mer"))
-            return []
-        dispatcher.utter_message(text="\n\n".join(render.why(result) for result in results))
+        answer_why(dispatcher, tracker, facts_from(tracker))
         return []
+
+
+def answer_why(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any]) -> None:
+    """ "Varför?" / "varför inte Humlan?": the engine's reasons for the insatser named, referred
+    to or shown, judged on `facts` (those just told included)."""
+    assessment = assess(facts)
+    named = [i for i in named_insatser(tracker) if i.matchable]
+    said = tracker.latest_message.get("text") or ""
+    if fragor.asks_why_not(said) and not load().mentioned_in(said):
+        # "varför kan jag inte få prata med nån själv?": perhaps one not shown, as it is ruled out
+        ruled_out = [r.insats for r in assessment.with_status(Status.NOT) if r.relevance or not r.topical]
+        named = load().referred_to(said, among=ruled_out) or named
+    if named:
+        results = [assessment.result_for(insats.id) for insats in named[:3]]
+    else:
+        shown = set(tracker.get_slot("matches") or [])
+        results = [r for r in assessment.results if r.insats.namn in shown]
+        if not results:
+            results = [r for r in assessment.with_status(Status.NOT) if r.relevance][:3]
+    if not results:
+        dispatcher.utter_message(text=text("varfor.beratta_mer"))
+        return
+    dispatcher.utter_message(text="\n\n".join(render.why(result) for result in results))
 
 
 class ActionVart(AnswerThenListen):

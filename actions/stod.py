@@ -8,8 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import AnswerThenListen, facts_from, intent_of, message_facts, send, slot_events
-from actions.forklara import answer_question
-from bot import render
+from actions.forklara import answer_question, answer_why
+from bot import fragor, render
 from bot.dialog import (
     MAX_MISSES,
     MAX_QUESTIONS,
@@ -48,6 +48,10 @@ def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
     )
     if not update.changed and not pending and answer_question(dispatcher, tracker):
         return []  # a question about the insatser shown ("måste farsan säga ja?"): the question stays open
+    if tracker.get_slot("matches") and fragor.asks_why_not(said):
+        # "varför kan jag inte få prata med nån själv?" after an answer: the reasons, with what it told
+        answer_why(dispatcher, tracker, update.facts)
+        return slot_events(update.facts, update.changed)
     misses = int(tracker.get_slot("missar") or 0) + 1 if missed(update, expecting, intent) else 0
     asked = int(tracker.get_slot("antal_fragor") or 0)
     tried = list(tracker.get_slot("foreslaget") or [])

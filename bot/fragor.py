@@ -28,6 +28,7 @@ TOPICS = ("omfattning", "samtycke")
 class _Fragor:
     topics: dict[str, tuple[str, ...]]  # topic -> its phrases, normalised and padded with spaces
     question_words: frozenset[str]
+    why_not: tuple[str, ...]
 
 
 def _norm(text: str) -> str:
@@ -38,7 +39,13 @@ def _norm(text: str) -> str:
 def _fragor() -> _Fragor:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     topics = {name: tuple(f" {_norm(str(p))} " for p in raw["amnen"][name]) for name in TOPICS}
-    return _Fragor(topics, frozenset(_norm(str(w)) for w in raw["fragord"]))
+    why_not = tuple(f" {_norm(str(p))} " for p in raw["varfor_inte"])
+    return _Fragor(topics, frozenset(_norm(str(w)) for w in raw["fragord"]), why_not)
+
+
+def asks_why_not(text: str) -> bool:
+    """ "varför kan jag inte få prata med nån?": the question is about something ruled out."""
+    return isinstance(text, str) and any(p in f" {_norm(text)} " for p in _fragor().why_not)
 
 
 def topic(text: str) -> str | None:

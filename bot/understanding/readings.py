@@ -15,6 +15,8 @@ NEGATION_WINDOW = 3  # a negation among the 3 words before a phrase negates it
 
 def negated(msg: Message, match: Match) -> bool:
     """The phrase is denied (a window, not a parse)."""
+    if _why_question(msg, match.first):
+        return False  # "varför kan jag inte få prata med nån själv?" still wants to talk
     if match.negated:
         return True
     lex, toks = msg.lex, msg.toks
@@ -34,6 +36,13 @@ def negated(msg: Message, match: Match) -> bool:
     return (
         after < clause.last and after not in msg.covered and toks[after].norm in lex.negations and not toks[after].soft
     )
+
+
+def _why_question(msg: Message, index: int) -> bool:
+    """The sentence asks why (lexikon.yml `varfor_fragor`): its "inte" belongs to the question."""
+    sent = msg.toks[index].sent
+    first = next(i for i, tok in enumerate(msg.toks) if tok.sent == sent)
+    return msg.toks[first].norm in msg.lex.readings.get("varfor_fragor", frozenset())
 
 
 def _believed_not(msg: Message, clause: Clause) -> bool:

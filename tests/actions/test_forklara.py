@@ -38,3 +38,11 @@ def test_a_consent_question_while_facts_are_collected() -> None:
     messages, events = run("action_samla_fakta", tracker("måste farsan säga ja då?", "inform", SHOWN))
     assert "Du är 15 år eller äldre" in messages[0]["text"]
     assert not [e for e in events if e.get("event") == "slot"]  # nothing changes: the conversation goes on
+
+
+def test_why_not_looks_among_the_ruled_out_too() -> None:
+    """An 11-year-old was shown the groups; "prata med nån själv" is the samtal not shown, from 12."""
+    slots = {"age": 11, "kommun": "Stockholm", "stadsdel": "Kristineberg", "foraldrar_separerade": True,
+             "matches": ["Stödgrupp för barn med separerade föräldrar", "Barngrupper"]}  # fmt: skip
+    messages, _ = run("action_varfor", tracker("varför kan jag inte få prata med nån själv?", "ask_why", slots))
+    assert "Stödsamtal för barn från 12 år" in messages[0]["text"] and "12 och 17" in messages[0]["text"]

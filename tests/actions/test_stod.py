@@ -109,3 +109,13 @@ def test_an_insats_ruled_out_by_what_the_user_told_is_explained_with_what_they_c
     assert explained.startswith("Stödsamtal för barn från 12 år passar inte längre")
     assert "vårdnadshavare" in explained and "116 111" in explained
     assert "Stödsamtal för barn från 12 år" not in slots_set(events)["matches"]
+
+
+def test_why_not_after_an_answer_is_answered_with_the_reasons() -> None:
+    """ "varför kan jag inte få prata med nån själv?" tells a fact too; the reply is the reasons."""
+    slots = {"age": 11, "kommun": "Stockholm", "stadsdel": "Kristineberg", "foraldrar_separerade": True,
+             "matches": ["Stödgrupp för barn med separerade föräldrar", "Barngrupper"]}  # fmt: skip
+    said = "varför kan jag inte få prata med nån själv?"
+    messages, events = run("action_samla_fakta", tracker(said, "inform", slots))
+    assert "12 och 17" in messages[0]["text"]
+    assert slots_set(events).get("efterfragar_sjalv") is True  # what it told is kept
