@@ -48,7 +48,7 @@ AGE_WORD_SETS = (
     "da_ord",
 )
 READING_GROUPS = ("avslutat", "fragar_at", "hypotetiskt")
-READING_LISTS = ("amnesord", "amnesord_foljs_av", "tror_inte", "forstarkningsord", "varfor_fragor")
+READING_LISTS = ("amnesord", "amnesord_foljs_av", "tror_inte", "forstarkningsord", "varfor_fragor", "omvand_ordfoljd")
 
 
 class LexikonError(ValueError):

@@ -38,7 +38,7 @@ def clause_ends_before(msg: Message, index: int) -> bool:
 
 def try_entry(msg: Message, entry: Entry, first: int, skip: bool = False) -> Match | None:
     """The entry's phrase at token `first`, if it is there (`skip`: intensifiers may stand inside)."""
-    index, k, negated, skipped = first, 0, False, 0
+    index, k, negated, skipped, inverted = first, 0, False, 0, None
     phrase, toks, lex = entry.phrase, msg.toks, msg.lex
     sent = toks[first].sent
     intensifiers = lex.readings.get("forstarkningsord", frozenset()) if skip else frozenset()
@@ -58,11 +58,21 @@ def try_entry(msg: Message, entry: Entry, first: int, skip: bool = False) -> Mat
         if k > 0 and not negated and entry.words >= 2 and tok.norm in lex.negations:
             negated, index = True, index + 1
             continue
+        if k == 1 and inverted is None and entry.words >= 2 and _subject_pronoun(msg, tok):
+            inverted, index = index, index + 1  # "dessutom hör jag sämre": the verb before its subject
+            continue
         if k > 0 and skipped < 2 and tok.norm in intensifiers:
             skipped, index = skipped + 1, index + 1  # "mår så jävla dåligt"
             continue
         return None
-    return Match(entry, first, index, negated)
+    if inverted is not None and index == inverted + 1:
+        return None  # the pronoun ended the phrase: it is no phrase word
+    return Match(entry, first, index, negated, inverted)
+
+
+def _subject_pronoun(msg: Message, tok: Tok) -> bool:
+    """jag, vi, han, hon, hen, de: a subject that may stand right after the verb (V2 order)."""
+    return tok.norm in msg.lex.readings.get("omvand_ordfoljd", frozenset())
 
 
 def conditions_hold(msg: Message, match: Match) -> bool:
@@ -167,7 +177,7 @@ def second_patterns(msg: Message, first: int, skip: bool) -> frozenset[str] | No
     if following >= len(toks) or toks[following].sent != toks[first].sent or toks[following].soft:
         return _END_ONLY
     tok = toks[following]
-    if tok.norm in lex.negations:
+    if tok.norm in lex.negations or _subject_pronoun(msg, tok):
         return None
     if skip and tok.norm in lex.readings.get("forstarkningsord", frozenset()):
         return None

@@ -46,6 +46,7 @@ class Match:
     first: int
     last: int
     negated: bool
+    inverted: int | None = None  # the subject pronoun inside, after the verb ("hör jag sämre")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from bot.facts import vocabulary
 from bot.understanding.lexicon import Entry
 from bot.understanding.message import CHILD, Match, Message, Subj
 from bot.understanding.readings import about_topic, hypothetical, negated, over
-from bot.understanding.roles import objects_after, owner, subject_before
+from bot.understanding.roles import objects_after, owner, resolve, subject_before
 
 # Facts about the user's parents: a parent word in a clause that only says these is not "the
 # person the user worries about" ("mina föräldrar har skilt sig" gives no relation).
@@ -63,7 +63,7 @@ def values_for(msg: Message, match: Match) -> Values:
     if "alla" in entry.roles:
         return entry.roles["alla"]
     clause = msg.clause_at(match.first)
-    subj = owner(msg, match) or subject_before(
+    subj = _inverted(msg, match) or owner(msg, match) or subject_before(
         msg, match.first, clause, inversion=not entry.has_objects, own=entry.own_subject
     )
     msg.linked.append((match, subj.ref))
@@ -86,6 +86,18 @@ def values_for(msg: Message, match: Match) -> Values:
         # the user acting on someone keeps their own values and is not anhörig to the other
         return own + tuple(item for item in theirs if item[0] != "narstaende_situation")
     return theirs
+
+
+def _inverted(msg: Message, match: Match) -> Subj | None:
+    """The subject inside the phrase, after its verb ("hör jag sämre"), if any."""
+    index = match.inverted
+    if index is None:
+        return None
+    if msg.lex.pronoun_is(msg.toks[index].norm, "jag"):
+        return Subj("jag", first=index, last=index + 1)
+    if msg.lex.pronoun_is(msg.toks[index].norm, "vi"):
+        return Subj("vi", first=index, last=index + 1)
+    return resolve(msg, index, exclude=None)
 
 
 class _Given:
