@@ -46,7 +46,12 @@ def message_facts(tracker: Tracker, expecting: str | None) -> list[tuple[str, An
         # Payloads bring their own entities; without a question pending, the NLU component
         # (rasa_ext.nlu) has already read the text with bot.understanding.
         return [(str(e.get("entity")), e.get("value")) for e in tracker.latest_message.get("entities") or []]
-    return read_answer(text, expecting, open_questions(facts_from(tracker), tracker.get_slot("hoppade_over") or []))
+    facts = facts_from(tracker)
+    relation = facts.get("relation")
+    return read_answer(
+        text, expecting, open_questions(facts, tracker.get_slot("hoppade_over") or []),
+        together_with=relation if isinstance(relation, str) else None,
+    )  # fmt: skip
 
 
 def send(dispatcher: CollectingDispatcher, svar: Svar) -> None:

@@ -153,22 +153,25 @@ def situation_choices(assessment: Assessment, fact_name: str, limit: int = MAX_C
     return sorted(counts, key=lambda value: (-counts[value], order.index(value)))[:limit]
 
 
-def read_answer(text: str, expecting: str, open_facts: Iterable[str]) -> list[tuple[str, Any]]:
+def read_answer(
+    text: str, expecting: str, open_facts: Iterable[str], together_with: str | None = None
+) -> list[tuple[str, Any]]:
     """The facts in an answer to the question about `expecting`.
 
     Read with that question as context first ("14" answers "Hur gammal är du?"). When that finds
     nothing, the answer may belong to another question still open ("16" typed at "Var bor du?" is
     an age): it is read as an answer to each of those in turn, and the first reading that finds
     something is taken for what it is. Yes/no questions are left out: a bare "nej" to "Var bor
-    du?" says nothing about whether the user's parents have separated.
+    du?" says nothing about whether the user's parents have separated. `together_with`: the
+    relation told earlier, whom "vi" includes ("vi bråkar hela tiden" after "min fru och jag").
     """
     vocab = vocabulary()
-    found = understand_safely(text, expecting=expecting)
+    found = understand_safely(text, expecting=expecting, together_with=together_with)
     for other in open_facts:
         if found:
             break
         if other != expecting and vocab[other].type != "bool":
-            found = understand_safely(text, expecting=other)
+            found = understand_safely(text, expecting=other, together_with=together_with)
     return [(f.entity, f.value) for f in found]
 
 

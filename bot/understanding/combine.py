@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 _PLACEHOLDER = re.compile("|".join(re.escape(placeholder) for placeholder in PLACEHOLDERS))
 
 
-def understand(text: str, expecting: str | None = None) -> list[Fynd]:
+def understand(text: str, expecting: str | None = None, together_with: str | None = None) -> list[Fynd]:
     """Every fact found in the message, with character offsets into the original text.
 
     `expecting` is the fact the bot just asked for: a bare "Farsta" then answers the stadsdel
@@ -45,7 +45,7 @@ def understand(text: str, expecting: str | None = None) -> list[Fynd]:
     def free(start: int, end: int) -> bool:
         return all(end <= a or start >= b for a, b in taken)
 
-    words = [f for f in extract(text, expecting=expecting) if free(f.start, f.end)]
+    words = [f for f in extract(text, expecting=expecting, together_with=together_with) if free(f.start, f.end)]
     found += words
     taken += [(f.start, f.end) for f in words]
     for kind, value, start, end in places.find_place_mentions(text):
@@ -65,12 +65,12 @@ def understand(text: str, expecting: str | None = None) -> list[Fynd]:
     return sorted(found, key=lambda f: f.start)
 
 
-def understand_safely(text: str, expecting: str | None = None) -> list[Fynd]:
+def understand_safely(text: str, expecting: str | None = None, together_with: str | None = None) -> list[Fynd]:
     """`understand` for the running bot: a fault in the lexicon or a matcher is logged (without
     the user's text) and the message is treated as saying nothing, so the conversation goes on.
     Tests call `understand` itself, so such faults still fail loudly there."""
     try:
-        return understand(text, expecting)
+        return understand(text, expecting, together_with)
     except Exception:  # noqa: BLE001 - any fault here must not cost the user the conversation
         logger.exception("understanding failed; the message is read as saying nothing")
         return []

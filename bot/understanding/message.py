@@ -93,6 +93,7 @@ class Message:
     found: list[Fynd] = field(default_factory=list)
     linked: list[tuple[Match, int | None]] = field(default_factory=list)  # phrase -> the relation word it was given to
     for_other: bool = False  # "frågar åt min kompis": subjectless situations are not the user's
+    together_with: str | None = None  # the relation "vi" means besides the user, told earlier
     _sentences: dict[int, list[str]] = field(default_factory=dict)
 
     def emit(self, entity: str, value: Any, start: int, end: int) -> None:

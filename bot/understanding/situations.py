@@ -73,7 +73,7 @@ def values_for(msg: Message, match: Match) -> Values:
     objects = objects_after(msg, match, clause, subj)
     msg.linked.extend((match, obj.ref) for obj in objects)
     if not objects and subj.kind == "vi":
-        context = subj.context or (CHILD if msg.child_context() else None)
+        context = subj.context or msg.together_with or (CHILD if msg.child_context() else None)
         objects = [Subj("rel", context)] if context else []
     theirs: Values | None = None
     for obj in objects:

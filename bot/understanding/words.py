@@ -26,13 +26,14 @@ from bot.understanding.times import read_times
 from bot.understanding.tokens import tokenize
 
 
-def read(text: str, expecting: str | None = None) -> list[Fynd]:
+def read(text: str, expecting: str | None = None, together_with: str | None = None) -> list[Fynd]:
     """Like extract, but lets errors through (for tests)."""
     if not isinstance(text, str) or not text.strip():
         return []
     text = text[:MAX_CHARS]
     lex = lexikon()
     msg = Message(text, expecting if isinstance(expecting, str) else None, lex, tokenize(text, lex))
+    msg.together_with = together_with if isinstance(together_with, str) else None
     match_lexicon(msg)
     build_clauses(msg)
     msg.for_other = asks_for_other(msg)
@@ -43,15 +44,16 @@ def read(text: str, expecting: str | None = None) -> list[Fynd]:
     return msg.facts()
 
 
-def extract(text: str, expecting: str | None = None) -> list[Fynd]:
+def extract(text: str, expecting: str | None = None, together_with: str | None = None) -> list[Fynd]:
     """Every fact in the words of one message (docs/understanding.md); never raises.
 
     `expecting` is the fact the bot just asked about: a bare "14" then answers "age" (or
     "barnets_alder"), "ja"/"nej" a yes/no fact, and a situation with no subject belongs to the
-    närstående when it is "narstaende_situation".
+    närstående when it is "narstaende_situation". `together_with` is the relation told earlier
+    in the conversation: "vi bråkar hela tiden" then is the user and that person.
     """
     lexikon()  # a broken lexicon is a programming error: let it show
     try:
-        return read(text, expecting)
+        return read(text, expecting, together_with)
     except Exception:  # noqa: BLE001 - a message must never crash the bot
         return []

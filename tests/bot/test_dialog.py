@@ -81,3 +81,13 @@ def test_a_result_ruled_out_by_a_told_fact_names_that_fact() -> None:
     lost = lost_results(facts, ["vardnadshavare_samtycke"], ["Stödsamtal för barn från 12 år"], assess(facts))
     assert [(r.insats.id, culprits) for r, culprits in lost] == [("stodsamtal-barn-12", ["vardnadshavare_samtycke"])]
     assert lost_results(facts, [], ["Stödsamtal för barn från 12 år"], assess(facts)) == []  # told nothing new
+
+
+@pytest.mark.parametrize(
+    ("together_with", "expected"),
+    [("partner", [("egen_situation", "relationsproblem")]), ("barn", [("egen_situation", "konflikt_med_barnet")]),
+     (None, [])],
+)  # fmt: skip
+def test_we_in_an_answer_is_the_user_and_the_person_told_of_before(together_with: str | None, expected: list) -> None:
+    found = read_answer("vi bråkar hela tiden", "egen_situation", [], together_with=together_with)
+    assert sorted(set(found)) == expected
