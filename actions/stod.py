@@ -11,6 +11,7 @@ from actions.common import AnswerThenListen, facts_from, intent_of, message_fact
 from actions.forklara import answer_question, answer_why
 from bot import fragor, render
 from bot.dialog import (
+    ASK_AGAIN,
     MAX_MISSES,
     MAX_QUESTIONS,
     lost_results,
@@ -74,8 +75,14 @@ def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         return [*events, SlotSet("antal_fragor", asked + 1)]
     step = next_step(update.facts, update.skipped, asked if misses < MAX_MISSES else MAX_QUESTIONS)
     if step.ask is not None and step.ask == expecting:
-        # The message told something else: ask another open question (or answer), never the same
-        # one twice in a row. The question may come back later.
+        if update.changed and expecting in ASK_AGAIN and tracker.get_slot("fragat_igen") != expecting:
+            # Told something else instead: thank, and ask once more in other words.
+            send(dispatcher, render.ask_in_other_words(expecting))
+            # It counts as one miss: one more answer that says nothing usable and the answer comes.
+            again = [SlotSet("fragat_igen", expecting), SlotSet("missar", 1), SlotSet("antal_fragor", asked + 1)]
+            return [*events, *again]
+        # Otherwise ask another open question (or answer), never the same one twice in a row.
+        # The question may come back later.
         step = next_step(update.facts, [*update.skipped, expecting], asked)
     if step.ask and not (update.problems and step.ask in update.problems):
         send(dispatcher, render.question(step.ask))

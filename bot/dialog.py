@@ -20,6 +20,9 @@ from bot.understanding import understand_safely
 MAX_QUESTIONS = 4
 # After this many answers in a row that say nothing the bot can use, it answers with what it knows.
 MAX_MISSES = 2
+# Asked again, once, in other words when the person told something else instead of answering:
+# without them the answer cannot say where to turn or which insatser fit.
+ASK_AGAIN = ("kommun", "age")
 # At most this many situations are offered as buttons when an answer was not understood.
 MAX_CHOICES = 8
 

@@ -91,6 +91,12 @@ def question(fact_name: str, lang: str = DEFAULT_LANG) -> Svar:
     return Svar(asked, [skip])
 
 
+def ask_in_other_words(fact_name: str, lang: str = DEFAULT_LANG) -> Svar:
+    """The question again in other words, after the person told something else instead."""
+    asked = question(fact_name, lang)
+    return Svar(text(f"fraga.igen.{fact_name}", lang), asked.buttons)
+
+
 def ask_again(fact_name: str, choices: list[str], lang: str = DEFAULT_LANG) -> Svar:
     """The question about one fact asked again in other words after an answer was not understood.
 

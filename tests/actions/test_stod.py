@@ -119,3 +119,15 @@ def test_why_not_after_an_answer_is_answered_with_the_reasons() -> None:
     messages, events = run("action_samla_fakta", tracker(said, "inform", slots))
     assert "12 och 17" in messages[0]["text"]
     assert slots_set(events).get("efterfragar_sjalv") is True  # what it told is kept
+
+
+def test_a_place_question_answered_with_something_else_is_asked_once_more_in_other_words() -> None:
+    """ "Var bor du?" answered with the age and a story: thanks, the place asked in other words,
+    and after that never again in a row (the answer comes)."""
+    asked = {"fragat": "kommun", "antal_fragor": 1, "egen_situation": ["heder"]}
+    messages, events = run("action_samla_fakta", tracker("jag e 16. finns det nån som kan hjälpa?", "inform", asked))
+    assert messages[0]["text"] == text("fraga.igen.kommun")
+    assert slots_set(events)["fragat_igen"] == "kommun" and slots_set(events)["age"] == 16
+    again = {**asked, "age": 16, "fragat_igen": "kommun", "missar": 1, "antal_fragor": 2}
+    messages, events = run("action_samla_fakta", tracker("jag vill inte säga", "inform", again))
+    assert messages[-1]["text"] != text("fraga.igen.kommun") and "matches" in slots_set(events)
