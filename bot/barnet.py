@@ -24,6 +24,15 @@ COPIED = ("kommun", "stadsdel")  # the child lives where the parent does
 SEPARATED = frozenset({"separerad", "foraldrar_oeniga"})  # the parents' separation, told by a parent
 IN_CONFLICT = frozenset({"foraldrar_oeniga"})
 OTHER_PARENT = frozenset({"partner"})  # the user's partner or ex is the child's other parent
+# What a parent tells of their child as a närstående ("min son röker på") is the child's own
+# situation: narstaende_situation value -> the child's egen_situation value (fakta.yml).
+CHILDS_OWN = {
+    "skadligt_bruk": "skadligt_bruk",
+    "psykisk_sjukdom": "psykisk_ohalsa",
+    "utsatt_for_brott": "brottsutsatt",
+    "kriminell_livsstil": "risk_kriminalitet",
+}
+YOUTH_AGE = 21  # the children's and young people's insatser end at 21 at the latest (003: "högst 21 år")
 
 
 def child_facts(facts: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -42,6 +51,10 @@ def child_facts(facts: Mapping[str, Any]) -> dict[str, Any] | None:
     if relations & OTHER_PARENT and facts.get("narstaende_situation"):
         child["relation"] = "foralder"  # "min man dricker": the child's parent drinks
         child["narstaende_situation"] = list(facts["narstaende_situation"])
+    elif "barn" in relations and facts.get("narstaende_situation"):
+        own = sorted({CHILDS_OWN[v] for v in facts["narstaende_situation"] if v in CHILDS_OWN})
+        if own:
+            child["egen_situation"] = own  # "min son röker på": the son's own skadligt bruk
     return child
 
 
@@ -53,9 +66,9 @@ def leads(facts: Mapping[str, Any]) -> bool:
 
 
 def for_children(insats: Insats) -> bool:
-    """An insats meant for children: its age condition ends at 18 at the latest ("barn mellan 7-18
-    år", 003)."""
-    return any(node.get("fact") == "age" and node.get("max") is not None and node["max"] <= ADULT_AGE
+    """An insats meant for children and young people: its age condition ends at 21 at the latest
+    ("barn mellan 7-18 år", "personer i åldern 13-20 år", 003)."""
+    return any(node.get("fact") == "age" and node.get("max") is not None and node["max"] <= YOUTH_AGE
                for node in insats.villkor)  # fmt: skip
 
 

@@ -51,3 +51,11 @@ def test_the_answer_marks_the_childs_insatser_and_leads_with_them_after_a_separa
     svar = render.answer(assess({**PARENT, "barnets_alder": 10, "egen_situation": ["separerad"]}))
     assert svar.matches[0] in {GROUP, BARNGRUPPER, "Stödsamtal till barn med separerade föräldrar"}
     assert "För ditt barn (10 år)." in svar.text
+
+
+@pytest.mark.parametrize(("age", "expected"), [(12, False), (13, True), (17, True)])
+def test_what_a_parent_tells_of_the_child_is_the_childs_own_situation(age: int, expected: bool) -> None:
+    """ "min son (16) röker på": Missbruksrådgivning för ungdomar (13-20 år) is the son's."""
+    told = {"barnets_alder": age, "relation": "barn", "narstaende_situation": ["skadligt_bruk"]}
+    assert barnet.child_facts({**PARENT, **told})["egen_situation"] == ["skadligt_bruk"]
+    assert ("Missbruksrådgivning för ungdomar" in _child_names(**told)) is expected
