@@ -46,12 +46,11 @@ def child_facts(facts: Mapping[str, Any]) -> dict[str, Any] | None:
         child["foraldrar_separerade"] = True
     if egen & IN_CONFLICT:
         child["foraldrar_i_konflikt"] = True
-    relations = facts.get("relation")
-    relations = set(relations) if isinstance(relations, (list, tuple, set, frozenset)) else {relations}
-    if relations & OTHER_PARENT and facts.get("narstaende_situation"):
+    relation = facts.get("relation")  # one value (fakta.yml: enum)
+    if relation in OTHER_PARENT and facts.get("narstaende_situation"):
         child["relation"] = "foralder"  # "min man dricker": the child's parent drinks
         child["narstaende_situation"] = list(facts["narstaende_situation"])
-    elif "barn" in relations and facts.get("narstaende_situation"):
+    elif relation == "barn" and facts.get("narstaende_situation"):
         own = sorted({CHILDS_OWN[v] for v in facts["narstaende_situation"] if v in CHILDS_OWN})
         if own:
             child["egen_situation"] = own  # "min son röker på": the son's own skadligt bruk

@@ -8,15 +8,15 @@ from texts in bot/data/texter/. Pure: no Rasa.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from bot.catalogue import Insats
+from bot.engine import facts_in
 from bot.text import normalize
 
 DATA = Path(__file__).parent / "data" / "fragor.yml"
@@ -72,20 +72,14 @@ def consent_age(insats: Insats) -> int | None:
 
 
 def has_consent_condition(insats: Insats) -> bool:
-    return any(_mentions(node, CONSENT_FACT) for node in insats.villkor)
-
-
-def _mentions(node: Mapping[str, Any], fact: str) -> bool:
-    if node.get("fact") == fact:
-        return True
-    children = node.get("all") or node.get("any") or ([node["not"]] if "not" in node else [])
-    return any(_mentions(child, fact) for child in children)
+    """The insats has a condition on the guardians' consent."""
+    return any(CONSENT_FACT in facts_in(node) for node in insats.villkor)
 
 
 def consent_text(insats: Insats) -> str | None:
     """The seed's own words of the insats's condition on consent."""
     for node in insats.villkor:
-        if _mentions(node, CONSENT_FACT):
+        if CONSENT_FACT in facts_in(node):
             return str(node.get("text") or "") or None
     return None
 

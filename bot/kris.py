@@ -18,15 +18,12 @@ from typing import Any
 
 import yaml
 
+from bot.telefon import ALDERSGRUPPER, known_age, shown_to
 from bot.text import MAX_CHARS, spellings
 from bot.text import normalize as _normalize
 
 KRIS_PATH = Path(__file__).parent / "data" / "kris.yml"
 
-# A line is shown to one age group (kris.yml `aldersgrupp`), chosen by the user's age.
-ALDERSGRUPPER = ("alla", "under_18", "fran_18")
-ADULT_AGE = 18  # BRIS is for "under 18" (facts: /work/shared/facts/stockholm.md)
-OLDEST_AGE = 130  # anything outside 0..130 is treated as unknown
 
 _ASCII_OF = {"å": "a", "ä": "a", "ö": "o"}
 _MACRO = re.compile(r"\{([a-z_]+)\}")
@@ -144,26 +141,6 @@ def _cut(normal: str, undantag: tuple[re.Pattern[str], ...], alla: re.Pattern[st
     return normal
 
 
-def _known_age(age: object) -> int | None:
-    """An age the line choice can trust, or None (unknown) for anything odd."""
-    if isinstance(age, bool):
-        return None
-    if isinstance(age, float) and age.is_integer():
-        age = int(age)
-    if isinstance(age, str) and age.strip().isdigit():
-        age = int(age.strip())
-    if isinstance(age, int) and 0 <= age <= OLDEST_AGE:
-        return age
-    return None
-
-
-def _shown(aldersgrupp: str, age: int | None) -> bool:
-    """Whether a line for `aldersgrupp` is shown to someone of `age`; an unknown age shows every line."""
-    if age is None or aldersgrupp == "alla":
-        return True
-    return age < ADULT_AGE if aldersgrupp == "under_18" else age >= ADULT_AGE
-
-
 def linjer_for(kategori: str, age: int | None) -> list[str]:
     """Line ids (bot/data/telefon.yml) to show for a crisis, in order; always starts with sos_112.
 
@@ -173,8 +150,8 @@ def linjer_for(kategori: str, age: int | None) -> list[str]:
     regler = _regler()
     found = regler.kategori(kategori) if isinstance(kategori, str) else None
     linjer = found.linjer if found else regler.reserv_linjer
-    known = _known_age(age)
-    return [line_id for line_id, aldersgrupp in linjer if _shown(aldersgrupp, known)]
+    known = known_age(age)
+    return [line_id for line_id, aldersgrupp in linjer if shown_to(aldersgrupp, known)]
 
 
 def kategorier() -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot import barnet, fragor, kris, places, telefon
 from bot.catalogue import Insats
-from bot.engine import Assessment, Result, Status, facts_in
+from bot.engine import Assessment, Result, Status
 from bot.facts import vocabulary
 from bot.texter import DEFAULT_LANG, has, text
 
@@ -325,18 +325,13 @@ def crisis(kategori: str | None, age: int | None, roll: str | None = None, lang:
     return "\n".join(lines)
 
 
-CONSENT_FACT = "vardnadshavare_samtycke"
-
 
 def lost(lost_results: list[tuple[Result, list[str]]], assessment: Assessment, lang: str = DEFAULT_LANG) -> str:
     """Why insatser shown before are ruled out now, and, when the guardians' consent is what is
     missing, what the young person can have without it."""
     lines = [text("varfor.inte_langre", lang, namn=r.insats.namn, skal=" ".join(r.reasons)) for r, _ in lost_results]
-    if any(CONSENT_FACT in facts for _, facts in lost_results):
-        without = [
-            r.insats.namn for r in presentable(assessment)
-            if not any(CONSENT_FACT in facts_in(node) for node in r.insats.villkor)
-        ][:3]  # fmt: skip
+    if any(fragor.CONSENT_FACT in facts for _, facts in lost_results):
+        without = [r.insats.namn for r in presentable(assessment) if not fragor.has_consent_condition(r.insats)][:3]
         if without:
             lines.append(text("varfor.utan_samtycke_insatser", lang, namn=listing(without, lang)))
         lines.append(text("varfor.utan_samtycke_prata", lang, linje=line_text("bris", lang)))

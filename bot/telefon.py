@@ -24,8 +24,11 @@ import yaml
 DATA_DIR = Path(__file__).parent / "data"
 STOCKHOLM_TZ = ZoneInfo("Europe/Stockholm")
 DAYS = ("man", "tis", "ons", "tor", "fre", "lor", "son")
-ADULT_AGE = 18
-AGE_GROUPS = ("alla", "under_18", "fran_18")
+# A line is shown to one age group (`aldersgrupp` in kris.yml and in this module's `i_svaret`),
+# chosen by the user's age.
+ALDERSGRUPPER = ("alla", "under_18", "fran_18")
+ADULT_AGE = 18  # BRIS is for "under 18" (facts: /work/shared/facts/stockholm.md)
+OLDEST_AGE = 130  # anything outside 0..130 is treated as unknown
 DAY_TEXT = {"man": "mån", "tis": "tis", "ons": "ons", "tor": "tor", "fre": "fre", "lor": "lör", "son": "sön"}
 
 _NUMBER = re.compile(r"^[0-9][0-9 \-]*$")
@@ -139,6 +142,26 @@ def is_open(linje: Linje, when: datetime) -> bool | None:
     return False
 
 
+def known_age(age: object) -> int | None:
+    """An age the line choice can trust, or None (unknown) for anything odd."""
+    if isinstance(age, bool):
+        return None
+    if isinstance(age, float) and age.is_integer():
+        age = int(age)
+    if isinstance(age, str) and age.strip().isdigit():
+        age = int(age.strip())
+    if isinstance(age, int) and 0 <= age <= OLDEST_AGE:
+        return age
+    return None
+
+
+def shown_to(aldersgrupp: str, age: int | None) -> bool:
+    """Whether a line for `aldersgrupp` is shown to someone of `age`; an unknown age shows every line."""
+    if age is None or aldersgrupp == "alla":
+        return True
+    return age < ADULT_AGE if aldersgrupp == "under_18" else age >= ADULT_AGE
+
+
 @dataclass(frozen=True)
 class SvarsLinje:
     """A line an answer gives when a fact has one of some values (telefon.yml `i_svaret`)."""
@@ -157,7 +180,7 @@ def _i_svaret() -> tuple[SvarsLinje, ...]:
     for item in raw.get("i_svaret") or ():
         ((fact, values),) = item["om"].items()
         for line in item["linjer"]:
-            if line["id"] not in _linjer() or line["aldersgrupp"] not in AGE_GROUPS:
+            if line["id"] not in _linjer() or line["aldersgrupp"] not in ALDERSGRUPPER:
                 raise ValueError(f"telefon.yml i_svaret: unknown line or aldersgrupp in {line}")
             rules.append(SvarsLinje(fact, frozenset(values), line["id"], line["aldersgrupp"], line.get("inte_kon")))
     return tuple(rules)
@@ -169,14 +192,13 @@ def linjer_i_svaret(facts: Mapping[str, Any]) -> list[str]:
     Only lines with a verified number; an unknown age shows both the line for under 18 and the
     one from 18, as the crisis answer does.
     """
-    age = facts.get("age")
-    known = age if isinstance(age, int) and not isinstance(age, bool) else None
+    age = known_age(facts.get("age"))
     found: list[str] = []
     for rule in _i_svaret():
         told = facts.get(rule.fact) or ()
         if not rule.values & set(told if isinstance(told, (list, tuple, set, frozenset)) else [told]):
             continue
-        if known is not None and rule.aldersgrupp != "alla" and (known < ADULT_AGE) != (rule.aldersgrupp == "under_18"):
+        if not shown_to(rule.aldersgrupp, age):
             continue
         if rule.inte_kon is not None and facts.get("kon") == rule.inte_kon:
             continue

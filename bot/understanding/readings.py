@@ -40,9 +40,8 @@ def negated(msg: Message, match: Match) -> bool:
 
 def _why_question(msg: Message, index: int) -> bool:
     """The sentence asks why (lexikon.yml `varfor_fragor`): its "inte" belongs to the question."""
-    sent = msg.toks[index].sent
-    first = next(i for i, tok in enumerate(msg.toks) if tok.sent == sent)
-    return msg.toks[first].norm in msg.lex.readings.get("varfor_fragor", frozenset())
+    first_word = msg.sentence_words(msg.toks[index].sent)[0]
+    return first_word in msg.lex.readings.get("varfor_fragor", frozenset())
 
 
 def _believed_not(msg: Message, clause: Clause) -> bool:
