@@ -361,11 +361,11 @@ def about_insatser(topic: str, insatser: list[Insats], assessment: Assessment, l
             return text("fragor.omfattning_saknas", lang)
         return "\n".join(text("fragor.omfattning", lang, namn=i.namn, omfattning=i.omfattning["text"]) for i in chosen)
     names = [i.namn for i in insatser if i not in chosen]
-    age = facts.get("age")
+    age = telefon.known_age(facts.get("age"))
     lines, needed = [], False
     for insats in chosen:
         grans = fragor.consent_age(insats)
-        if grans is not None and isinstance(age, int) and not isinstance(age, bool) and age >= grans:
+        if grans is not None and age is not None and age >= grans:
             lines.append(text("fragor.samtycke_behovs_inte", lang, namn=insats.namn, alder=grans))
         else:
             needed = True
