@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -59,6 +59,15 @@ def explain(dispatcher: CollectingDispatcher, tracker: Tracker, insatser: list[I
         send(dispatcher, render.explain_insats(insats, assessment))
 
 
+def still_asking(tracker: Tracker) -> list[EventType]:
+    """An explanation given while a question is open, before the first answer, leaves the person
+    waiting on that question: it counts as one of the questions before the answer
+    (bot.dialog.MAX_QUESTIONS), so explaining never stretches the wait."""
+    if not tracker.get_slot("fragat") or tracker.get_slot("matches"):
+        return []
+    return [SlotSet("antal_fragor", int(tracker.get_slot("antal_fragor") or 0) + 1)]
+
+
 class ActionForklaraInsats(AnswerThenListen):
     """ "Vad är Humlan?": what the insats is, whether it fits what we know, where to turn."""
 
@@ -67,13 +76,13 @@ class ActionForklaraInsats(AnswerThenListen):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if answer_question(dispatcher, tracker):
-            return []
+            return still_asking(tracker)
         insatser = named_insatser(tracker)
         if not insatser:
             dispatcher.utter_message(text=text("forklara.vilken_insats"))
-            return []
+            return still_asking(tracker)
         explain(dispatcher, tracker, insatser)
-        return []
+        return still_asking(tracker)
 
 
 class ActionVarfor(AnswerThenListen):
@@ -84,9 +93,9 @@ class ActionVarfor(AnswerThenListen):
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         if answer_question(dispatcher, tracker):  # "varför måste mina föräldrar säga ja?"
-            return []
+            return still_asking(tracker)
         answer_why(dispatcher, tracker, facts_from(tracker))
-        return []
+        return still_asking(tracker)
 
 
 def answer_why(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any]) -> None:

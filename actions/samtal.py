@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import AnswerThenListen, facts_from, send
-from actions.forklara import answer_question, explain, named_insatser
+from actions.forklara import answer_question, explain, named_insatser, still_asking
 from actions.stod import collect_and_reply
 from bot import kris, render
 from bot.dialog import FACT_SLOTS_TOLD, crisis_age, kris_roll
@@ -38,7 +38,7 @@ class ActionKrisstod(AnswerThenListen):
             dispatcher.utter_message(text=render.crisis_reminder())
             events: list[EventType] = []
         else:
-            dispatcher.utter_message(text=render.crisis(kategori, crisis_age(facts), kris_roll(facts)))
+            dispatcher.utter_message(text=render.crisis(kategori, crisis_age(facts), kris_roll(facts), earlier=shown))
             events = [SlotSet("kris_visad", [*shown, kategori])] if kategori else []
         if any(name in FACT_SLOTS_TOLD for name, _ in said) or tracker.get_slot("fragat"):
             events += collect_and_reply(dispatcher, tracker)
@@ -82,7 +82,7 @@ class ActionOmformulera(AnswerThenListen):
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
         said = tracker.latest_message.get("text") or ""
         if answer_question(dispatcher, tracker):  # "hur många gånger träffas man?"
-            return []
+            return still_asking(tracker)
         if understand_safely(said, expecting=tracker.get_slot("fragat")):
             return collect_and_reply(dispatcher, tracker)
         if tracker.get_slot("fragat"):

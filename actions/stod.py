@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import AnswerThenListen, facts_from, intent_of, message_facts, send, slot_events
-from actions.forklara import answer_question, answer_why
+from actions.forklara import answer_question, answer_why, still_asking
 from bot import fragor, render
 from bot.dialog import (
     ASK_AGAIN,
@@ -48,7 +48,7 @@ def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         skipped=tracker.get_slot("hoppade_over") or [],
     )
     if not update.changed and not pending and answer_question(dispatcher, tracker):
-        return []  # a question about the insatser shown ("måste farsan säga ja?"): the question stays open
+        return still_asking(tracker)  # a question about the insatser ("måste farsan säga ja?"): the question stays open
     if tracker.get_slot("matches") and fragor.asks_why_not(said):
         # "varför kan jag inte få prata med nån själv?" after an answer: the reasons, with what it told
         answer_why(dispatcher, tracker, update.facts)
@@ -84,15 +84,18 @@ def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         # Otherwise ask another open question (or answer), never the same one twice in a row.
         # The question may come back later.
         step = next_step(update.facts, [*update.skipped, expecting], asked)
+    # What the user just told rules out insatser shown before: say so first, whatever comes next.
+    ruled_out = lost_results(update.facts, update.changed, tracker.get_slot("matches") or [], step.assessment)
+    if ruled_out:
+        dispatcher.utter_message(text=render.lost(ruled_out, step.assessment))
+        lost = {result.insats.namn for result, _ in ruled_out}
+        events.append(SlotSet("matches", [n for n in tracker.get_slot("matches") or [] if n not in lost]))
     if step.ask and not (update.problems and step.ask in update.problems):
         send(dispatcher, render.question(step.ask))
         return [*events, SlotSet("fragat", step.ask), SlotSet("antal_fragor", asked + 1)]
     if step.ask:
         # The answer was unusable: the kind message above already asked again.
         return [*events, SlotSet("fragat", step.ask)]
-    ruled_out = lost_results(update.facts, update.changed, tracker.get_slot("matches") or [], step.assessment)
-    if ruled_out:
-        dispatcher.utter_message(text=render.lost(ruled_out, step.assessment))
     svar = render.answer(step.assessment)
     send(dispatcher, svar)
     return [*events, SlotSet("fragat", None), SlotSet("sida", 0), SlotSet("matches", svar.matches)]

@@ -113,7 +113,23 @@ def next_step(facts: Mapping[str, Any], skipped: Iterable[str] = (), asked: int 
     elif any(name in vocab and vocab[name].topical for name in skipped):
         # The user chose not to say what it is about: don't guess at topics one by one.
         candidates = [result for result in candidates if not result.topical]
-    return Step(assessment.next_question(skip=skipped, candidates=candidates), assessment)
+    question = assessment.next_question(skip=skipped, candidates=candidates)
+    if question is None and _place_to_turn_missing(assessment, skipped):
+        question = "stadsdel"
+    return Step(question, assessment)
+
+
+def _place_to_turn_missing(assessment: Assessment, skipped: Iterable[str]) -> bool:
+    """Whether the answer would say only "the stadsdelsförvaltning where you live": the user
+    lives in Stockholms stad, the stadsdel is unknown (and not declined), and an insats that
+    fits is given by the stadsdelsförvaltningar. One more question then names the right one."""
+    facts = assessment.facts
+    if facts.get("bor_i_stockholm") is not True or facts.get("forvaltning") or {"stadsdel", "kommun"} & set(skipped):
+        return False
+    fitting = assessment.with_status(Status.ELIGIBLE) + [
+        result for result in assessment.with_status(Status.POSSIBLY) if result.relevance or not result.topical
+    ]
+    return any(not result.insats.del2 for result in fitting)
 
 
 def missed(update: Update, expecting: str | None, intent: str | None) -> bool:

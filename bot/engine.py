@@ -117,20 +117,22 @@ def _junction(children: tuple[Check, ...], decisive: bool, otherwise: bool) -> C
     return combined
 
 
-def compile_condition(node: Mapping[str, Any]) -> Check:
+def compile_condition(node: Mapping[str, Any], confirmed: bool | None = UNKNOWN) -> Check:
     """The condition as a function of the facts: True, False or None (unknown).
 
     The engine's one evaluator. Judging the whole catalogue for each new set of facts reads
-    every condition, so the catalogue's conditions are compiled once (see _plan).
+    every condition, so the catalogue's conditions are compiled once (see _plan). `confirmed`
+    is what a `bekrafta` part counts as: unknown, except when asking what the checkable part
+    alone says (see _verdict).
     """
     if "bekrafta" in node:
-        return lambda facts: UNKNOWN
+        return lambda facts: confirmed
     if "all" in node:
-        return _junction(tuple(compile_condition(child) for child in node["all"]), NO, YES)
+        return _junction(tuple(compile_condition(child, confirmed) for child in node["all"]), NO, YES)
     if "any" in node:
-        return _junction(tuple(compile_condition(child) for child in node["any"]), YES, NO)
+        return _junction(tuple(compile_condition(child, confirmed) for child in node["any"]), YES, NO)
     if "not" in node:
-        inner = compile_condition(node["not"])
+        inner = compile_condition(node["not"], confirmed)
 
         def negation(facts: Mapping[str, Any]) -> bool | None:
             result = inner(facts)
@@ -194,6 +196,14 @@ def facts_in(node: Mapping[str, Any]) -> set[str]:
     return set().union(*(facts_in(child) for child in children))
 
 
+def _confirms(node: Mapping[str, Any]) -> bool:
+    """Whether a condition has a part only the user can confirm (`bekrafta`)."""
+    if "bekrafta" in node:
+        return True
+    children = node.get("all") or node.get("any") or ([node["not"]] if "not" in node else [])
+    return any(_confirms(child) for child in children)
+
+
 @dataclass(frozen=True)
 class _Condition:
     """One distinct top-level condition (its text aside), with what judging it needs worked out
@@ -203,6 +213,8 @@ class _Condition:
     asked: Callable[[Mapping[str, Any]], tuple[str, ...]]
     topical: bool
     plain: bool
+    # The check with its `bekrafta` parts taken as confirmed; None when it has none.
+    checkable: Check | None = None
 
 
 def _asked(node: Mapping[str, Any], vocab: Mapping[str, Fact]) -> Callable[[Mapping[str, Any]], tuple[str, ...]]:
@@ -243,7 +255,13 @@ def _verdict(condition: _Condition, facts: Mapping[str, Any], untopical: Mapping
         return YES, situation or condition.plain, situation, ()
     if outcome is NO:
         return NO, False, False, ()
-    return UNKNOWN, False, False, condition.asked(facts)
+    # "Utsatt för våld (checked) av en partner (confirmed)": when what the bot can check is met
+    # thanks to the situation, the insats fits the story even though the rest waits for the user.
+    checkable = condition.checkable
+    situation = (
+        checkable is not None and condition.topical and checkable(facts) is YES and checkable(untopical) is not YES
+    )
+    return UNKNOWN, False, situation, condition.asked(facts)
 
 
 @dataclass(frozen=True)
@@ -292,6 +310,7 @@ def _plan(catalogue: Catalogue, vocab: Mapping[str, Fact]) -> _Plan:
                         asked=_asked(node, vocab),
                         topical=any(vocab[name].topical for name in facts_in(node)),
                         plain="fact" in node,
+                        checkable=compile_condition(node, YES) if _confirms(node) else None,
                     )
                 )
             uses.append((index[key], " ".join(str(node.get("text", node.get("bekrafta", ""))).split())))
@@ -319,10 +338,12 @@ def _judge(entry: _Entry, verdicts: list[_Verdict]) -> tuple[tuple[int, int, int
                 met.append(text)
             relevance += situation
         elif askable:
+            relevance += situation
             for name in askable:
                 if name not in missing:
                     missing.append(name)
         else:
+            relevance += situation
             confirm.append(text)
     status, rank = (Status.NOT, 2) if reasons else (Status.POSSIBLY, 1) if missing else (Status.ELIGIBLE, 0)
     insats, topical = entry.insats, entry.topical

@@ -8,7 +8,7 @@ catalogue. Nothing here decides eligibility.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -76,15 +76,18 @@ def question(fact_name: str, lang: str = DEFAULT_LANG) -> Svar:
         asked = text(f"fakta.{fact_name}.fraga", lang)
     else:
         asked = text("fraga.allman", lang, etikett=label(fact_name, lang))
-    skip = button("knapp.hoppa_over", "/dont_know", lang)
+    skip_key = f"fakta.{fact_name}.hoppa_over"
+    skip = button(skip_key if has(skip_key, lang) else "knapp.hoppa_over", "/dont_know", lang)
     if fact.type == "bool":
         yes, no = button("knapp.ja", "/affirm", lang), button("knapp.nej", "/deny", lang)
         return Svar(asked, [yes, no, button("knapp.vet_inte", "/dont_know", lang)])
-    if fact_name == "relation":
-        buttons = [
-            (text(f"fakta.relation.knapp.{value}", lang), f'/inform{{"relation": "{value}"}}')
-            for value in list(fact.values)[:6]
-        ]
+    # A closed answer's values with a quick reply in the texts (`fakta.<fact>.knapp`) are buttons.
+    buttons = [
+        (text(f"fakta.{fact_name}.knapp.{value}", lang), f'/inform{{"{fact_name}": "{value}"}}')
+        for value in fact.values or ()
+        if has(f"fakta.{fact_name}.knapp.{value}", lang)
+    ]
+    if buttons:
         return Svar(asked, [*buttons, skip])
     if fact_name == "kommun":
         return Svar(asked, [button("knapp.stockholm", '/inform{"kommun": "Stockholm"}', lang), skip])
@@ -305,17 +308,29 @@ def human_contacts(now: datetime | None = None, lang: str = DEFAULT_LANG) -> Sva
     return Svar("\n".join(lines))
 
 
-def crisis(kategori: str | None, age: int | None, roll: str | None = None, lang: str = DEFAULT_LANG) -> str:
+def crisis(
+    kategori: str | None,
+    age: int | None,
+    roll: str | None = None,
+    lang: str = DEFAULT_LANG,
+    earlier: Iterable[str | None] = (),
+) -> str:
     """The crisis answer: 112 first, then the lines that fit the category, the age and the role.
 
     Someone who has used violence (`roll="utovare"`) gets 112 for anyone in danger now and is
     told that there is help to stop; the victims' lines are not offered to them as if for them.
+    `earlier`: the crises already answered in this conversation; their lines still fit the person
+    (a sister afraid of her brother who spoke of suicide last night needs both kinds of line).
     """
     if roll == "utovare":
         return "\n".join(
             [text("kris.utovare", lang), BULLET + line_text("sos_112", lang), text("kris.utovare_fara", lang)]
         )
-    line_ids = kris.linjer_for(kategori or "akut_fara", age)
+    line_ids = list(dict.fromkeys(
+        line_id
+        for category in (kategori or "akut_fara", *(c for c in earlier if c and c != kategori))
+        for line_id in kris.linjer_for(category, age)
+    ))  # fmt: skip
     lines = [
         text("kris.allvarligt", lang),
         *(BULLET + line_text(line_id, lang) for line_id in line_ids),

@@ -33,6 +33,7 @@ class Cues:
     other_subjects: frozenset[str]  # andras_subjekt
     possessives: frozenset[str]  # agande_ord
     skipped_before_verb: frozenset[str]  # hoppa_over_fore_verb
+    elsewhere: frozenset[str]  # inte_boende
 
 
 def _words(entries: list[Any], where: str) -> list[str]:
@@ -92,4 +93,5 @@ def cues() -> Cues:
         other_subjects=_one_word_each(raw["andras_subjekt"], "andras_subjekt"),
         possessives=_one_word_each(raw["agande_ord"], "agande_ord"),
         skipped_before_verb=_one_word_each(raw["hoppa_over_fore_verb"], "hoppa_over_fore_verb"),
+        elsewhere=_one_word_each(raw["inte_boende"], "inte_boende"),
     )

@@ -241,6 +241,8 @@ def _someone_elses(words: Cues, text: str, tokens: list[_Token], first: int) -> 
             break
         if tokens[verb].norm in words.strong_verbs:
             return verb >= 1 and _subject_is_other(words, text, tokens, verb - 1, first)
+        if tokens[verb].norm in words.elsewhere:
+            return True  # "jobbar i Stockholm", "går i skolan på Kungsholmen": not a home
     if first >= 2 and tokens[first - 1].norm in words.location_words and _in_sentence(text, tokens, first - 2, first):
         return _subject_is_other(words, text, tokens, first - 2, first)  # no verb: "pappa i Nacka"
     return False
@@ -254,7 +256,8 @@ def find_place_mentions(text: str) -> list[tuple[str, str, int, int]]:
     ("Enskede", "Hammarby") still tells the kommun, so it is reported as ("kommun",
     "Stockholm"); Svedmyra is reported as the stadsdel "Svedmyra" (its förvaltning is asked).
     A län ("Stockholms län") is consumed but not reported. A place where someone else lives
-    ("pappa bor i Nacka") is not reported: it is not where the user lives.
+    ("pappa bor i Nacka") is not reported: it is not where the user lives; nor is a place they
+    work or go to school in ("jobbar i Stockholm").
     """
     mentions: list[tuple[str, str, int, int]] = []
     hits = _scan(text)

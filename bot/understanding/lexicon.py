@@ -40,6 +40,7 @@ class Entry:
     guardian: bool = False
     inte_fore: frozenset[str] = frozenset()
     objekt_via: frozenset[str] = frozenset()
+    svar_pa: frozenset[str] = frozenset()
 
     @cached_property
     def has_objects(self) -> bool:

@@ -20,7 +20,7 @@ LEXIKON_PATH = DATA_DIR / "lexikon.yml"
 
 EGEN_ROLES = frozenset({"jag", "vi", "ingen", "objekt_jag"})
 SUBJECT_ROLES = frozenset({"jag", "vi", "ingen", "narstaende", "tredje", "alla"})
-CONDITIONS = ("kraver", "utom", "efter", "bara_efter", "inte_efter", "inte_fore", "objekt_via")
+CONDITIONS = ("kraver", "utom", "efter", "bara_efter", "inte_efter", "inte_fore", "objekt_via", "svar_pa")
 ENTRY_KEYS = frozenset({"ord", "exakt", "eget_subjekt", "ignorera_negation", "foraldraroll", *CONDITIONS})
 RELATION_PLACEHOLDER = "@relation"  # in inte_fore: "not right before a relation word"
 BOOL_WORDS = {"true": True, "false": False}
@@ -222,7 +222,18 @@ def _conditions(spec: Mapping[str, Any], norm: Normaliser, via: frozenset[str]) 
             v if v == RELATION_PLACEHOLDER else " ".join(norm.phrase(v)) for v in as_list(spec.get("inte_fore"))
         ),
         "objekt_via": norm.phrases(objekt_via) if objekt_via is not None else via,
+        "svar_pa": _answered_facts(spec),
     }
+
+
+def _answered_facts(spec: Mapping[str, Any]) -> frozenset[str]:
+    """`svar_pa`: the facts whose question the phrase answers on its own (known fact names)."""
+    names = frozenset(str(name) for name in as_list(spec.get("svar_pa")))
+    unknown = names - set(vocabulary())
+    if unknown:
+        where = as_list(spec.get("ord"))[:1]
+        raise LexikonError(f"lexikon.yml situationer ({where}): svar_pa {sorted(unknown)} are no facts")
+    return names
 
 
 def number_words(tal: Mapping[str, Any], norm: Normaliser) -> dict[str, int]:

@@ -78,6 +78,8 @@ def _subject_pronoun(msg: Message, tok: Tok) -> bool:
 def conditions_hold(msg: Message, match: Match) -> bool:
     """The entry's conditions (lexikon.yml, "Conditions") and the relation words' own rules."""
     entry, toks, lex = match.entry, msg.toks, msg.lex
+    if entry.svar_pa and msg.expecting not in entry.svar_pa:
+        return False  # "tjej" alone answers "Är du tjej eller kille?", nothing else
     sentence = msg.sentence_words(toks[match.first].sent)
     if entry.kraver and not any(_contains(sentence, words) for words in entry.kraver):
         return False

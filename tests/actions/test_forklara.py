@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.texter import text
-from tests.actions.support import run, tracker
+from tests.actions.support import run, slots_set, tracker
 
 
 def test_explain_a_named_insats() -> None:
@@ -46,3 +46,11 @@ def test_why_not_looks_among_the_ruled_out_too() -> None:
              "matches": ["Stödgrupp för barn med separerade föräldrar", "Barngrupper"]}  # fmt: skip
     messages, _ = run("action_varfor", tracker("varför kan jag inte få prata med nån själv?", "ask_why", slots))
     assert "Stödsamtal för barn från 12 år" in messages[0]["text"] and "12 och 17" in messages[0]["text"]
+
+
+def test_an_explanation_while_a_question_is_open_counts_as_a_question() -> None:
+    slots = {"fragat": "egen_situation", "antal_fragor": 2}
+    _, events = run("action_forklara_insats", tracker("vad är Humlan?", "ask_insats", slots))
+    assert slots_set(events)["antal_fragor"] == 3
+    _, events = run("action_forklara_insats", tracker("vad är Humlan?", "ask_insats", {**slots, "matches": ["Lots"]}))
+    assert "antal_fragor" not in slots_set(events)

@@ -30,6 +30,16 @@ def test_a_second_mention_of_the_same_crisis_gets_one_line() -> None:
     assert messages[0]["text"] == text("kris.paminnelse")
 
 
+def test_a_new_kind_of_crisis_keeps_the_lines_of_the_earlier_one() -> None:
+    # the brother spoke of suicide last night; now the sister is afraid of him
+    said = "finns det nån jag kan ringa i natt om jag blir rädd för honom?"
+    messages, events = run("action_krisstod", tracker(said, "crisis", {"kris_visad": ["suicid"], "age": 60}))
+    crisis = messages[0]["text"]
+    assert "112" in crisis and "90101" in crisis and "020-50 50 50" in crisis
+    assert "116 111" not in crisis  # BRIS is for under 18
+    assert slots_set(events)["kris_visad"] == ["suicid", "vald"]
+
+
 def test_someone_who_used_violence_gets_112_and_not_the_victims_lines() -> None:
     said = "jag har slagit min fru och vill sluta, jag är 41 och bor i vällingby"
     messages, events = run("action_krisstod", tracker(said, "crisis"))

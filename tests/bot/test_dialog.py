@@ -91,3 +91,28 @@ def test_a_result_ruled_out_by_a_told_fact_names_that_fact() -> None:
 def test_we_in_an_answer_is_the_user_and_the_person_told_of_before(together_with: str | None, expected: list) -> None:
     found = read_answer("vi bråkar hela tiden", "egen_situation", [], together_with=together_with)
     assert sorted(set(found)) == expected
+
+
+def test_gender_is_asked_only_when_a_group_for_one_gender_fits_the_story() -> None:
+    from bot.dialog import next_step
+
+    assert next_step({"age": 15, "stadsdel": "Farsta", "egen_situation": ["psykisk_ohalsa"]}).ask == "kon"
+    assert next_step({"age": 15, "stadsdel": "Farsta", "egen_situation": ["skulder"]}).ask != "kon"
+    assert next_step({"age": 45, "stadsdel": "Farsta", "egen_situation": ["skulder"]}).ask != "kon"
+
+
+@pytest.mark.parametrize(
+    ("facts", "skipped", "expected"),
+    [
+        ({"age": 40, "kommun": "Stockholm", "egen_situation": ["skulder"]}, [], "stadsdel"),
+        ({"age": 40, "kommun": "Stockholm", "egen_situation": ["skulder"]}, ["stadsdel"], None),
+        ({"age": 40, "stadsdel": "Farsta", "egen_situation": ["skulder"]}, [], None),
+        ({"age": 40, "kommun": "Solna", "egen_situation": ["skulder"]}, [], None),
+    ],
+)
+def test_the_stadsdel_is_asked_last_when_the_answer_could_not_name_where_to_turn(
+    facts: dict, skipped: list, expected: str | None
+) -> None:
+    from bot.dialog import next_step
+
+    assert next_step(facts, skipped).ask == expected

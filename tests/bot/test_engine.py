@@ -231,3 +231,33 @@ def test_derived_places_match_places_derive_facts(raw) -> None:
     assert {name: facts.get(name) for name in ("bor_i_stockholm", "forvaltning")} == {
         name: expected.get(name) for name in ("bor_i_stockholm", "forvaltning")
     }
+
+
+def test_a_situation_met_by_what_the_bot_can_check_makes_an_insats_relevant() -> None:
+    # Utvägs kvinnogrupp: violence (checked) from a partner (only the user can confirm it)
+    facts = {"age": 34, "stadsdel": "Rågsved", "egen_situation": ["utsatt_for_vald"]}
+    result = assess(facts).result_for("utvags-kvinnogrupp")
+    assert result.relevance > 0 and result.status is Status.POSSIBLY and "kon" in result.missing
+    assert assess({**facts, "egen_situation": ["skulder"]}).result_for("utvags-kvinnogrupp").relevance == 0
+
+
+DISA = "depression-in-swedish-adolescents"
+
+
+@pytest.mark.parametrize(
+    ("insats", "facts", "kon", "expected"),
+    [
+        (DISA, {"age": 15, "egen_situation": ["psykisk_ohalsa"]}, "kvinna", Status.ELIGIBLE),
+        (DISA, {"age": 15, "egen_situation": ["psykisk_ohalsa"]}, "man", Status.NOT),
+        (DISA, {"age": 15, "egen_situation": ["psykisk_ohalsa"]}, "annat", Status.NOT),
+        (DISA, {"age": 15, "egen_situation": ["psykisk_ohalsa"]}, None, Status.POSSIBLY),
+        ("icke-valdsgrupp", {"age": 41, "egen_situation": ["utovar_vald"]}, "man", Status.ELIGIBLE),
+        ("icke-valdsgrupp", {"age": 31, "egen_situation": ["utovar_vald"]}, "kvinna", Status.NOT),
+        ("utvags-kvinnogrupp", {"age": 30, "egen_situation": ["utsatt_for_vald"]}, "man", Status.NOT),
+    ],
+)
+def test_groups_for_one_gender_ask_it_and_follow_the_answer(
+    insats: str, facts: dict, kon: str | None, expected: Status
+) -> None:
+    told = {"stadsdel": "Farsta", "efterfragar_sjalv": True, **facts, **({"kon": kon} if kon else {})}
+    assert assess(told).result_for(insats).status is expected

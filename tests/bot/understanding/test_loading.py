@@ -51,7 +51,8 @@ def test_lexicon_covers_every_value() -> None:
 def test_no_phrase_twice_without_conditions() -> None:
     seen: dict[tuple[str, ...], str] = {}
     for entry in understanding.lexikon().entries:
-        plain = not (entry.possessive or entry.efter or entry.kraver or entry.inte_fore or entry.inte_efter)
+        conditions = (entry.efter, entry.kraver, entry.inte_fore, entry.inte_efter, entry.svar_pa)
+        plain = not (entry.possessive or any(conditions))
         if not plain:
             continue
         assert entry.phrase not in seen, f"'{entry.source}' is listed twice ({seen[entry.phrase]})"
