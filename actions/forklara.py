@@ -44,11 +44,20 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
     topic = fragor.topic(tracker.latest_message.get("text") or "")
     if topic is None:
         return False
+    if topic == fragor.CALLING:  # "vem kan jag ringa i natt?": the lines for this person
+        send(dispatcher, contacts_for(tracker))
+        return True
     insatser = named_insatser(tracker) or shown_insatser(tracker)
     if not insatser:
         return False
     dispatcher.utter_message(text=render.about_insatser(topic, insatser, assess(facts_from(tracker))))
     return True
+
+
+def contacts_for(tracker: Tracker) -> render.Svar:
+    """Who answers the phone, the lines meant for this person first (what they told, the crises
+    answered earlier in the conversation)."""
+    return render.human_contacts(facts=assess(facts_from(tracker)).facts, crises=tracker.get_slot("kris_visad") or [])
 
 
 def explain(dispatcher: CollectingDispatcher, tracker: Tracker, insatser: list[Insats]) -> None:
@@ -132,7 +141,7 @@ class ActionVart(AnswerThenListen):
         shown = set(tracker.get_slot("matches") or [])
         results = [r for r in assessment.results if r.insats.namn in shown]
         if not results:
-            send(dispatcher, render.human_contacts())
+            send(dispatcher, contacts_for(tracker))
             return []
         dispatcher.utter_message(text=render.where_to_turn_for(results, assessment.facts))
         return []

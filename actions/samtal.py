@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import AnswerThenListen, facts_from, send
-from actions.forklara import answer_question, explain, named_insatser, still_asking
+from actions.forklara import answer_question, contacts_for, explain, named_insatser, still_asking
 from actions.stod import collect_and_reply
 from bot import kris, render
 from bot.dialog import FACT_SLOTS_TOLD, crisis_age, kris_roll
@@ -52,7 +52,7 @@ class ActionManniska(AnswerThenListen):
         return "action_manniska"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
-        send(dispatcher, render.human_contacts())
+        send(dispatcher, contacts_for(tracker))
         return []
 
 

@@ -278,10 +278,12 @@ class Catalogue:
             score = sum(any(_refers(token, word) for token in tokens) for word in words)
             if score:
                 scored.append((score, insats))
+        shown = list(among)
         if scored:
             best = max(score for score, _ in scored)
-            return [insats for score, insats in scored if score == best]
-        shown = list(among)
+            found = [insats for score, insats in scored if score == best]
+            # "den för brottsutsatta": of the insatser that fit the words, the ones just shown
+            return [insats for insats in found if insats in shown] or found
         for head, stands_for in heads.items():
             if any(head in token for token in tokens):
                 picked = [i for i in shown if any(w in stands_for for n in (i.namn, *i.alias) for w in fold(n).split())]
@@ -323,7 +325,10 @@ def _insatsord() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
 
 def _refers(token: str, word: str) -> bool:
     """A message word refers to a name word: the same word, a definite or plural form of it
-    ("icke-våldsgruppen"), or a compound that starts with it ("utvägsgruppen" for "utvägs")."""
+    ("icke-våldsgruppen"), or a compound that starts with it ("utvägsgruppen" for "utvägs"); a
+    number in a name only as itself ("samtalen för barn från 12")."""
+    if word.isdigit():
+        return token == word
     return len(word) >= 4 and (token == word or token.startswith(word) and len(token) - len(word) <= 9)
 
 

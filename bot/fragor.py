@@ -21,7 +21,8 @@ from bot.text import normalize
 
 DATA = Path(__file__).parent / "data" / "fragor.yml"
 CONSENT_FACT = "vardnadshavare_samtycke"
-TOPICS = ("omfattning", "samtycke")
+TOPICS = ("omfattning", "samtycke", "ringa")
+CALLING = "ringa"  # the topic answered with phone lines, not from the insatser
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def asks_why_not(text: str) -> bool:
 
 
 def topic(text: str) -> str | None:
-    """The topic a message asks about (`omfattning`, `samtycke`), or None when it asks none."""
+    """The topic a message asks about (`omfattning`, `samtycke`, `ringa`), or None when it asks none."""
     if not isinstance(text, str) or text.startswith("/"):
         return None
     fragor, normal = _fragor(), _norm(text)

@@ -292,20 +292,48 @@ def why(result: Result, lang: str = DEFAULT_LANG) -> str:
     return text("varfor.kan", lang, namn=name, uppfyllt=met).strip()
 
 
-def human_contacts(now: datetime | None = None, lang: str = DEFAULT_LANG) -> Svar:
-    """Who answers now, day or night, from the verified numbers only."""
+def human_contacts(
+    now: datetime | None = None,
+    lang: str = DEFAULT_LANG,
+    facts: Mapping[str, Any] | None = None,
+    crises: Iterable[str | None] = (),
+) -> Svar:
+    """Who answers now, day or night, from the verified numbers only.
+
+    With what the person told (`facts`, prepared by the engine) and the crises answered earlier
+    (`crises`), the lines meant for them come first, each with its hours ("vem kan jag ringa i
+    natt?" from a sister whose brother spoke of suicide gets Självmordslinjen).
+    """
     now = now or now_in_stockholm()
+    age = telefon.known_age((facts or {}).get("age"))
+    fitting = list(dict.fromkeys(
+        line_id
+        for line_id in [
+            *(line_id for kategori in crises if kategori for line_id in kris.linjer_for(kategori, age)),
+            *telefon.linjer_pa_fragan(facts or {}),
+        ]
+        if line_id != "sos_112" and telefon.linje(line_id).nummer
+    ))  # fmt: skip
+    for_you = [BULLET + _with_hours(line_id, lang) for line_id in fitting]
     open_now: list[str] = []
     for line in telefon.linjer():
-        if line.nummer and line.id != "sos_112" and telefon.is_open(line, now):
+        if line.nummer and line.id != "sos_112" and line.id not in fitting and telefon.is_open(line, now):
             open_now.append(BULLET + line_text(line.id, lang))
     lines = [
-        text("manniska.just_nu", lang, klockan=f"{now:%H:%M}"),
+        *([text("manniska.for_dig", lang), *for_you] if for_you else []),
+        text("manniska.just_nu_ocksa" if for_you else "manniska.just_nu", lang, klockan=f"{now:%H:%M}"),
         *open_now,
         text("manniska.kontaktcenter", lang, nummer=telefon.linje("kontaktcenter").nummer),
         text("manniska.akut", lang, nummer=telefon.linje("sos_112").nummer),
     ]
     return Svar("\n".join(lines))
+
+
+def _with_hours(line_id: str, lang: str) -> str:
+    """A line with its hours when they are known and it does not answer around the clock."""
+    line = telefon.linje(line_id)
+    hours = line.oppet_text if isinstance(line.oppet, tuple) else None
+    return text("manniska.med_tider", lang, linje=line_text(line_id, lang), tider=hours) if hours else line_text(line_id, lang)
 
 
 def crisis(

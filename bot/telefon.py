@@ -26,8 +26,9 @@ STOCKHOLM_TZ = ZoneInfo("Europe/Stockholm")
 DAYS = ("man", "tis", "ons", "tor", "fre", "lor", "son")
 # A line is shown to one age group (`aldersgrupp` in kris.yml and in this module's `i_svaret`),
 # chosen by the user's age.
-ALDERSGRUPPER = ("alla", "under_18", "fran_18")
+ALDERSGRUPPER = ("alla", "under_18", "fran_18", "fran_65")
 ADULT_AGE = 18  # BRIS is for "under 18" (facts: /work/shared/facts/stockholm.md)
+OLDER_AGE = 65  # Äldre Direkt is for "Stockholm residents 65+" (facts)
 OLDEST_AGE = 130  # anything outside 0..130 is treated as unknown
 DAY_TEXT = {"man": "mån", "tis": "tis", "ons": "ons", "tor": "tor", "fre": "fre", "lor": "lör", "son": "sön"}
 
@@ -159,6 +160,8 @@ def shown_to(aldersgrupp: str, age: int | None) -> bool:
     """Whether a line for `aldersgrupp` is shown to someone of `age`; an unknown age shows every line."""
     if age is None or aldersgrupp == "alla":
         return True
+    if aldersgrupp == "fran_65":
+        return age >= OLDER_AGE
     return age < ADULT_AGE if aldersgrupp == "under_18" else age >= ADULT_AGE
 
 
@@ -173,15 +176,16 @@ class SvarsLinje:
     inte_kon: str | None
 
 
-@lru_cache(maxsize=1)
-def _i_svaret() -> tuple[SvarsLinje, ...]:
+@lru_cache(maxsize=2)
+def _rules(section: str) -> tuple[SvarsLinje, ...]:
+    """The rules of one section of telefon.yml (`i_svaret`, `pa_fragan`)."""
     raw = yaml.safe_load((DATA_DIR / "telefon.yml").read_text(encoding="utf-8"))
     rules = []
-    for item in raw.get("i_svaret") or ():
+    for item in raw.get(section) or ():
         ((fact, values),) = item["om"].items()
         for line in item["linjer"]:
             if line["id"] not in _linjer() or line["aldersgrupp"] not in ALDERSGRUPPER:
-                raise ValueError(f"telefon.yml i_svaret: unknown line or aldersgrupp in {line}")
+                raise ValueError(f"telefon.yml {section}: unknown line or aldersgrupp in {line}")
             rules.append(SvarsLinje(fact, frozenset(values), line["id"], line["aldersgrupp"], line.get("inte_kon")))
     return tuple(rules)
 
@@ -192,9 +196,20 @@ def linjer_i_svaret(facts: Mapping[str, Any]) -> list[str]:
     Only lines with a verified number; an unknown age shows both the line for under 18 and the
     one from 18, as the crisis answer does.
     """
+    return _lines(_rules("i_svaret"), facts)
+
+
+def linjer_pa_fragan(facts: Mapping[str, Any]) -> list[str]:
+    """The ids of the lines for this person when they ask whom they can call ("finns det nåt
+    nummer för anhöriga?"): those of an answer, then those of telefon.yml `pa_fragan`."""
+    return list(dict.fromkeys(_lines(_rules("i_svaret") + _rules("pa_fragan"), facts)))
+
+
+def _lines(rules: tuple[SvarsLinje, ...], facts: Mapping[str, Any]) -> list[str]:
+    """The ids of the lines whose rule these facts meet, in the rules' order, each once."""
     age = known_age(facts.get("age"))
     found: list[str] = []
-    for rule in _i_svaret():
+    for rule in rules:
         told = facts.get(rule.fact) or ()
         if not rule.values & set(told if isinstance(told, (list, tuple, set, frozenset)) else [told]):
             continue

@@ -109,9 +109,19 @@ def _squeezed(text: str) -> str:
     return re.sub(r"(?<=\d)[ \u00a0-](?=\d)", "", text)
 
 
+# A small number is said as a digit or a word: "Max fem tillfällen" answers "5" as well as "5 gånger".
+# (Not 0 and 1: "en"/"ett" are articles in every reply.)
+NUMBER_WORDS = (None, None, "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv")
+
+
 def _said(needle: str, text: str) -> bool:
     """`needle` appears in the text, letter case aside; a phone number also with other spacing
-    ("020-50 50 50" = "020505050"), never as part of a longer number."""
+    ("020-50 50 50" = "020505050"), never as part of a longer number; a number from two to
+    twelve also as its word ("5" = "fem")."""
+    if needle.isdigit() and int(needle) < len(NUMBER_WORDS) and NUMBER_WORDS[int(needle)]:
+        word = rf"\b(?:{NUMBER_WORDS[int(needle)]})\b"
+        if re.search(word, text, re.IGNORECASE):
+            return True
     if re.fullmatch(r"[\d \-]+", needle):
         return re.search(rf"(?<!\d){re.escape(_squeezed(needle))}(?!\d)", _squeezed(text)) is not None
     return needle.casefold() in text.casefold()

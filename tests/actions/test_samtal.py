@@ -63,6 +63,16 @@ def test_bad_input_never_crashes(text: str) -> None:
     assert messages and messages[0]["text"]
 
 
+def test_asked_whom_to_call_the_lines_for_the_person_come_first() -> None:
+    slots = {"age": 45, "stadsdel": "Kungsholmen", "relation": "partner", "kris_visad": ["suicid"],
+             "narstaende_situation": ["psykisk_sjukdom"], "matches": ["Stödsamtal för anhöriga"]}  # fmt: skip
+    messages, _ = run("action_omformulera", tracker("vem kan jag ringa i natt om det blir värre?", "nlu_fallback", slots))
+    said = messages[0]["text"]
+    for_her = said.split("Just nu")[0]
+    assert "90101" in for_her and "0200-239 500" in for_her and "112" in said
+    assert "116 111" not in for_her  # BRIS is for under 18
+
+
 def test_human_contacts_name_only_verified_numbers() -> None:
     messages, _ = run("action_manniska", tracker("kan jag prata med en människa", "ask_human"))
     assert "112" in messages[0]["text"] and "08-508 00 508" in messages[0]["text"]

@@ -228,6 +228,12 @@ def test_the_c_yaml_loader_reads_every_insats_file_as_the_python_one_does() -> N
          ["stodgrupp-separerade-foraldrar"]),
         ("varför kan jag inte gå i stödgruppen?", [], []),  # nothing shown: no guess
         ("varför?", ["lots"], []),
+        # a number in the name counts; "samtalen" alone tells no insats from another
+        ("hur många gånger kan man träffas i dom samtalen för barn från 12", [], ["stodsamtal-barn-12"]),
+        ("varför kan jag inte få samtalen för barn från 12 år?", ["barns-ratt-som-anhoriga"], ["stodsamtal-barn-12"]),
+        # words that fit two: the one just shown
+        ("hur många gånger får man prata i den för brottsutsatta?",
+         ["stodsamtal-unga-brottsutsatta-och-vittnen", "lots"], ["stodsamtal-unga-brottsutsatta-och-vittnen"]),
     ],
 )  # fmt: skip
 def test_an_insats_referred_to_without_its_exact_name(said: str, shown: list[str], expected: list[str]) -> None:

@@ -21,6 +21,10 @@ from bot.engine import assess
         ("pappa får inte veta", None),  # a statement: a fact, not a question
         ("jag har gått i gruppen många gånger", None),
         ("hur gammal måste man vara?", None),  # no topic of ours
+        ("vem kan jag ringa i natt om han kommer tillbaka?", "ringa"),
+        ("finns det något nummer man kan ringa för anhöriga?", "ringa"),
+        ("vart ringer jag om det blir värre", None),  # "ringer jag" alone is no phrase of ours
+        ("jag ringde till mamma i natt", None),  # a statement
         ("/inform", None),
         ("", None),
     ],

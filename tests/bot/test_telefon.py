@@ -111,3 +111,22 @@ def test_data_file_is_loaded_lazily() -> None:
 )
 def test_lines_in_an_answer_fit_what_was_told(facts: dict, expected: list[str]) -> None:
     assert telefon.linjer_i_svaret(facts) == expected
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        # a relative: Anhöriglinjen (from 18); the answer's lines come first
+        ({"age": 60, "relation": "syskon"}, ["anhoriglinjen"]),
+        ({"age": 15, "relation": "foralder"}, []),
+        ({"age": 34, "egen_situation": ["utsatt_for_vald"], "relation": "partner"},
+         ["sos_112", "kvinnofridslinjen", "anhoriglinjen"]),
+        # Äldre Direkt: Stockholm residents 65+ (facts)
+        ({"age": 65, "bor_i_stockholm": True}, ["aldre_direkt"]),
+        ({"age": 64, "bor_i_stockholm": True}, []),
+        ({"age": 70, "bor_i_stockholm": False}, []),
+        ({}, []),
+    ],
+)
+def test_lines_when_the_person_asks_whom_to_call(facts: dict, expected: list[str]) -> None:
+    assert telefon.linjer_pa_fragan(facts) == expected

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness.samtal import Scenario, Simulator, load_scenarios
+import pytest
+
+from harness.samtal import Scenario, Simulator, _said, load_scenarios
 
 
 class FakeBot:
@@ -90,3 +92,19 @@ def test_the_written_sets_load(tmp_path) -> None:
     )
     (scenario,) = load_scenarios(path)
     assert scenario.svar == {"age": "40"} and scenario.efterat == (("vart?", ("Farsta",)),)
+
+
+@pytest.mark.parametrize(
+    ("needle", "text", "expected"),
+    [
+        ("5", "Max fem tillfällen.", True),
+        ("5", "Högst 5 samtal.", True),
+        ("5", "Femton gånger.", False),
+        ("6", "de senaste 6 månaderna", True),
+        ("1", "en gång i veckan", False),  # "en" is an article too
+        ("020-50 50 50", "ring 020505050", True),
+        ("112", "ring 1120", False),
+    ],
+)
+def test_a_number_is_said_as_digits_or_as_a_word(needle: str, text: str, expected: bool) -> None:
+    assert _said(needle, text) is expected
