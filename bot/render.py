@@ -333,7 +333,9 @@ def _with_hours(line_id: str, lang: str) -> str:
     """A line with its hours when they are known and it does not answer around the clock."""
     line = telefon.linje(line_id)
     hours = line.oppet_text if isinstance(line.oppet, tuple) else None
-    return text("manniska.med_tider", lang, linje=line_text(line_id, lang), tider=hours) if hours else line_text(line_id, lang)
+    if not hours:
+        return line_text(line_id, lang)
+    return text("manniska.med_tider", lang, linje=line_text(line_id, lang), tider=hours)
 
 
 def crisis(

@@ -66,7 +66,8 @@ def test_bad_input_never_crashes(text: str) -> None:
 def test_asked_whom_to_call_the_lines_for_the_person_come_first() -> None:
     slots = {"age": 45, "stadsdel": "Kungsholmen", "relation": "partner", "kris_visad": ["suicid"],
              "narstaende_situation": ["psykisk_sjukdom"], "matches": ["Stödsamtal för anhöriga"]}  # fmt: skip
-    messages, _ = run("action_omformulera", tracker("vem kan jag ringa i natt om det blir värre?", "nlu_fallback", slots))
+    said = "vem kan jag ringa i natt om det blir värre?"
+    messages, _ = run("action_omformulera", tracker(said, "nlu_fallback", slots))
     said = messages[0]["text"]
     for_her = said.split("Just nu")[0]
     assert "90101" in for_her and "0200-239 500" in for_her and "112" in said
