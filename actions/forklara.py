@@ -37,27 +37,30 @@ def shown_insatser(tracker: Tracker) -> list[Insats]:
     return [i for name in tracker.get_slot("matches") or [] for i in catalogue.find(name)]
 
 
-def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, facts: dict[str, Any] | None = None) -> bool:
     """A question about the insatser named or just shown ("hur många gånger träffas man?",
     "måste farsan säga ja?") answered from their own data; False when the message asks none
-    (bot.fragor) or nothing has been shown or named."""
+    (bot.fragor) or nothing has been shown or named. `facts`: the facts with what the message
+    itself told ("jag är 14, måste pappa säga ja?"); by default those in the slots."""
+    facts = facts_from(tracker) if facts is None else facts
     topic = fragor.topic(tracker.latest_message.get("text") or "")
     if topic is None:
         return False
     if topic == fragor.CALLING:  # "vem kan jag ringa i natt?": the lines for this person
-        send(dispatcher, contacts_for(tracker))
+        send(dispatcher, contacts_for(tracker, facts))
         return True
     insatser = named_insatser(tracker) or shown_insatser(tracker)
     if not insatser:
         return False
-    dispatcher.utter_message(text=render.about_insatser(topic, insatser, assess(facts_from(tracker))))
+    dispatcher.utter_message(text=render.about_insatser(topic, insatser, assess(facts)))
     return True
 
 
-def contacts_for(tracker: Tracker) -> render.Svar:
+def contacts_for(tracker: Tracker, facts: dict[str, Any] | None = None) -> render.Svar:
     """Who answers the phone, the lines meant for this person first (what they told, the crises
     answered earlier in the conversation)."""
-    return render.human_contacts(facts=assess(facts_from(tracker)).facts, crises=tracker.get_slot("kris_visad") or [])
+    told = assess(facts_from(tracker) if facts is None else facts).facts
+    return render.human_contacts(facts=told, crises=tracker.get_slot("kris_visad") or [])
 
 
 def explain(dispatcher: CollectingDispatcher, tracker: Tracker, insatser: list[Insats]) -> None:

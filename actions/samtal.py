@@ -45,6 +45,21 @@ class ActionKrisstod(AnswerThenListen):
         return events
 
 
+class ActionUtanfor(AnswerThenListen):
+    """Something the bot does not help with: say what it does. A question about the insatser shown
+    or whom to call ("hur många gånger får man prata?") is read as one whatever the classifier
+    made of it (bot.fragor), and answered."""
+
+    def name(self) -> str:
+        return "action_utanfor"
+
+    async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if answer_question(dispatcher, tracker):
+            return still_asking(tracker)
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return []
+
+
 class ActionManniska(AnswerThenListen):
     """Who answers the phone now, day or night."""
 

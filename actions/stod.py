@@ -47,8 +47,10 @@ def collect_and_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> lis
         intent=intent,
         skipped=tracker.get_slot("hoppade_over") or [],
     )
-    if not update.changed and not pending and answer_question(dispatcher, tracker):
-        return still_asking(tracker)  # a question about the insatser ("måste farsan säga ja?"): the question stays open
+    if not pending and answer_question(dispatcher, tracker, update.facts):
+        # A question about the insatser or whom to call ("måste mina föräldrar veta?"): answered,
+        # with what it told kept; an open question stays open.
+        return [*slot_events(update.facts, update.changed), *still_asking(tracker)]
     if tracker.get_slot("matches") and fragor.asks_why_not(said):
         # "varför kan jag inte få prata med nån själv?" after an answer: the reasons, with what it told
         answer_why(dispatcher, tracker, update.facts)

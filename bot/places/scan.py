@@ -248,6 +248,28 @@ def _someone_elses(words: Cues, text: str, tokens: list[_Token], first: int) -> 
     return False
 
 
+_THERE = "dar"  # "där", normalised
+
+
+def _home_of_someone_after(words: Cues, text: str, tokens: list[_Token], first: int, last: int) -> bool:
+    """ "i Sundbyberg där han bor": the place is named first, then whose home it is (unless a
+    verb of living before the name already said: "jag bor i Farsta där mamma också bor")."""
+    for verb in range(first - 1, max(first - 1 - _OWNER_REACH, -1), -1):
+        if not _in_sentence(text, tokens, verb, first):
+            break
+        if tokens[verb].norm in words.strong_verbs:
+            return False
+    after = last + 1
+    if after >= len(tokens) or tokens[after].norm != _THERE or not _in_sentence(text, tokens, last, after):
+        return False
+    for verb in range(after + 1, min(after + 1 + _SUBJECT_REACH, len(tokens))):
+        if not _in_sentence(text, tokens, last, verb):
+            return False
+        if tokens[verb].norm in words.strong_verbs:
+            return _subject_is_other(words, text, tokens, verb - 1, after + 1)
+    return False
+
+
 def find_place_mentions(text: str) -> list[tuple[str, str, int, int]]:
     """Places in free text as (kind, canonical value, start, end), offsets into `text`.
 
@@ -265,6 +287,8 @@ def find_place_mentions(text: str) -> list[tuple[str, str, int, int]]:
     words = cues()
     for hit in hits:
         if _someone_elses(words, text, tokens, hit.first):
+            continue
+        if _home_of_someone_after(words, text, tokens, hit.first, hit.last):
             continue
         target = hit.target
         if target.status == "found" and target.value:

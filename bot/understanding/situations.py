@@ -49,9 +49,11 @@ def _subject_keys(msg: Message, subj: Subj) -> list[str]:
     return ["ingen", "narstaende" if other else "jag"]
 
 
-def _object_keys(obj: Subj) -> list[str]:
+def _object_keys(obj: Subj, subj: Subj) -> list[str]:
+    """The lexicon roles that apply to an object, most specific first: the user acted on by
+    someone who is no relation of theirs ("en kille på 16 slog ner mig") is `objekt_jag_okand`."""
     if obj.kind == "jag":
-        return ["objekt_jag"]
+        return ["objekt_jag_okand", "objekt_jag"] if subj.kind == "ingen" else ["objekt_jag"]
     if obj.kind == "rel":
         return [f"objekt_{obj.relation}", "objekt_narstaende"]
     return ["objekt_narstaende"]
@@ -77,7 +79,7 @@ def values_for(msg: Message, match: Match) -> Values:
         objects = [Subj("rel", context)] if context else []
     theirs: Values | None = None
     for obj in objects:
-        values = _role_values(entry, _object_keys(obj))
+        values = _role_values(entry, _object_keys(obj, subj))
         if values is not None:
             theirs = (theirs or ()) + tuple(item for item in values if item not in (theirs or ()))
     if theirs is None:

@@ -77,3 +77,11 @@ def test_asked_whom_to_call_the_lines_for_the_person_come_first() -> None:
 def test_human_contacts_name_only_verified_numbers() -> None:
     messages, _ = run("action_manniska", tracker("kan jag prata med en människa", "ask_human"))
     assert "112" in messages[0]["text"] and "08-508 00 508" in messages[0]["text"]
+
+
+def test_a_question_about_the_insatser_shown_is_answered_even_when_read_as_out_of_scope() -> None:
+    slots = {"age": 14, "stadsdel": "Mälarhöjden", "matches": ["Stödsamtal för barn från 12 år", "Lots"]}
+    messages, _ = run("action_utanfor", tracker("hur många gånger får man prata?", "out_of_scope", slots))
+    assert "7" in messages[0]["text"]
+    messages, _ = run("action_utanfor", tracker("vad blir det för väder imorgon", "out_of_scope", slots))
+    assert messages[0].get("response") == "utter_out_of_scope"

@@ -131,3 +131,12 @@ def test_a_place_question_answered_with_something_else_is_asked_once_more_in_oth
     again = {**asked, "age": 16, "fragat_igen": "kommun", "missar": 1, "antal_fragor": 2}
     messages, events = run("action_samla_fakta", tracker("jag vill inte säga", "inform", again))
     assert messages[-1]["text"] != text("fraga.igen.kommun") and "matches" in slots_set(events)
+
+
+def test_a_question_about_the_insatser_shown_is_answered_even_when_it_names_a_relation() -> None:
+    """ "måste mina föräldrar veta?" names the parents: still a question, answered at once."""
+    slots = {"age": 17, "stadsdel": "Farsta", "egen_situation": ["prostitution"],
+             "matches": ["Stödsamtal för barn från 12 år", "Stödsamtal unga brottsutsatta och vittnen"]}  # fmt: skip
+    said = "måste mina föräldrar veta om jag går på samtal?"
+    messages, _ = run("action_samla_fakta", tracker(said, "inform", slots))
+    assert "15" in messages[0]["text"] and len(messages) == 1  # the answer, and no question after it

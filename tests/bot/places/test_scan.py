@@ -132,6 +132,14 @@ def test_links_are_skipped_in_long_and_short_texts(text: str, expected: list[tup
         ("Farsta", ["Farsta"]),
         ("min pappa är 79 och bor ensam i Högdalen", []),
         ("hon bor i Solna", []),
+        # whose home is said after the name
+        ("Han blev skjuten i Sundbyberg där han bor. Jag bor i Akalla.", ["Akalla"]),
+        ("jag bor i Farsta där min mamma också bor", ["Farsta"]),
+        # where the user works or goes to school is not their home
+        ("Jag bor i Fisksätra men jobbar i Stockholm", []),
+        ("men jag går ju i skolan på kungsholmen??", []),
+        ("jobbar i stan men bor i Farsta", ["Farsta"]),
+        ("jag bor i solna och pluggar på södermalm", ["Solna"]),
     ],
 )
 def test_a_place_someone_else_lives_in_is_not_the_users(text: str, expected: list[str]) -> None:
