@@ -152,12 +152,21 @@ def read_relations(msg: Message, given: _Given) -> None:
     for match, ref in msg.linked:
         if ref is not None:
             linked.setdefault(ref, set()).update(given.by_match.get(match.first, set()))
+    # "Min sambo har schizofreni ... vår dotter blev rädd": the närstående is the one whose
+    # situation was told; the other relation words are other people in the story (a child
+    # still makes the user a parent).
+    with_situation = {first for first, facts in linked.items() if "narstaende_situation" in facts}
     for match in msg.matches:
         relation = match.entry.relation
         if not relation:
             continue
         clause = msg.clause_of[match.first]
         facts = given.by_clause.get(clause, set()) | linked.get(match.first, set())
+        if with_situation and match.first not in with_situation and "narstaende_situation" not in facts:
+            if relation == CHILD:
+                start, end = msg.span(match.first, match.last)
+                msg.emit("har_barn", True, start, end)
+            continue
         if any(first > match.first for first in given.guardians.get(clause, ())):
             facts = facts | {GUARDIAN}  # "kommer mina föräldrar få veta": they are the ones who may know
         if relation in PARENT_RELATIONS and facts and facts <= PARENT_STATUS_FACTS | {GUARDIAN}:
