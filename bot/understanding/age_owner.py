@@ -153,6 +153,8 @@ NOT_AN_AGE: tuple[Callable[[Message, Around], bool], ...] = (
 
 
 def _owner(msg: Message, at: Around) -> str | None:
+    if _listed_after_a_childs_age(msg, at):
+        return "barnets_alder"  # "två barn 4 år och 9 år", "barnen är 7 och 12"
     if at.joined_before in msg.lex.alder["pa"]:
         return _age_after_pa(msg, at)  # "en son på 5 år"
     if _child_aring(msg, at):
@@ -161,6 +163,22 @@ def _owner(msg: Message, at: Around) -> str | None:
     if direct is None and not _has_cue(msg, at):
         return _uncued_owner(msg, at)
     return _cued_owner(msg, at, direct)
+
+
+def _listed_after_a_childs_age(msg: Message, at: Around) -> bool:
+    """ "N (år) och M": a number listed right after a child's age is another child's."""
+    toks, alder = msg.toks, msg.lex.alder
+    if at.before_soft or at.before != "och" or at.modifiers:
+        return False
+    index = at.eff - 1
+    if index >= 0 and msg.same_sentence(index, at.first) and toks[index].norm in alder["enheter"]:
+        index -= 1
+    if index < 0 or not msg.same_sentence(index, at.first):
+        return False
+    value = int(toks[index].norm) if toks[index].digit else msg.lex.number(toks[index].norm)
+    if value is None:
+        return False
+    return age_owner(msg, index, index + 1, value)[0] == "barnets_alder"
 
 
 def _child_aring(msg: Message, at: Around) -> bool:

@@ -1,6 +1,8 @@
 """Stage 7, time: how long ago the user had support before ("jag hade stödsamtal för tre
 månader sen", "i våras"), as the fact samma_insats_senaste_6_man for the 6-month rule of seed
-000. The words are lexikon.yml `tid`; a season is counted back from today in Stockholm.
+000; and how long ago they came to Sweden ("kom hit som kvotflykting för 8 månader sedan"), as
+manader_i_sverige for Utökat stöd till nyanlända ("för som mest fem år sedan", 003 Del 2). The
+words are lexikon.yml `tid`; a season is counted back from today in Stockholm.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from bot.understanding.loading import LEXIKON_PATH
 from bot.understanding.message import Message
 
 FACT = "samma_insats_senaste_6_man"
+ARRIVAL_FACT = "manader_i_sverige"
 RULE_MONTHS = 6  # seed 000: "de senaste 6 månaderna"
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
@@ -35,6 +38,8 @@ def _tid() -> dict[str, Any]:
         "sedan": frozenset(key(w) for w in raw["sedan"]),
         "fraser": {key(p): float(m) for p, m in raw["fraser"].items()},
         "arstider": {key(w): int(m) for w, m in raw["arstider"].items()},
+        "ankomst": frozenset(key(w) for w in raw["ankomst"]),
+        "ankomst_lower": tuple(str(w).casefold() for w in raw["ankomst"]),
     }
 
 
@@ -46,10 +51,12 @@ def _months_ago(words: list[str], msg: Message, now: datetime) -> float | None:
         if f" {phrase} " in joined:
             return months
     for i, word in enumerate(words):
-        if word == "for" and i + 2 < len(words):
-            amount = int(words[i + 1]) if words[i + 1].isdigit() else msg.lex.number(words[i + 1])
-            unit = tid["enheter"].get(words[i + 2])
-            after = words[i + 3] if i + 3 < len(words) else ""
+        # "för 8 månader sedan", and "8 månad sedan" without the "för"
+        start = i + 1 if word == "for" else i
+        if start + 1 < len(words):
+            amount = int(words[start]) if words[start].isdigit() else msg.lex.number(words[start])
+            unit = tid["enheter"].get(words[start + 1])
+            after = words[start + 2] if start + 2 < len(words) else ""
             if amount is not None and unit is not None and after in tid["sedan"]:
                 return amount * unit
         if word == "i" and i + 1 < len(words) and words[i + 1] in tid["arstider"]:
@@ -73,6 +80,23 @@ def read_times(msg: Message, now: datetime | None = None) -> None:
         months = _months_ago(words, msg, now)
         if months is not None:
             msg.emit(FACT, months < RULE_MONTHS, sentence.start(), sentence.end())
+            return
+
+
+def read_arrival(msg: Message, now: datetime | None = None) -> None:
+    """Emit manader_i_sverige for a sentence that tells of coming to Sweden and when."""
+    lowered = msg.text.casefold()
+    if not any(word in lowered for word in _tid()["ankomst_lower"]):
+        return  # nothing about coming to Sweden (the common case, checked cheaply)
+    now = now or datetime.now(STOCKHOLM_TZ)
+    ankomst = _tid()["ankomst"]
+    for sentence in _SENTENCE.finditer(msg.text):
+        words = normalize(sentence.group()).split()
+        if not ankomst.intersection(words):
+            continue
+        months = _months_ago(words, msg, now)
+        if months is not None:
+            msg.emit(ARRIVAL_FACT, round(months), sentence.start(), sentence.end())
             return
 
 

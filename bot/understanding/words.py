@@ -22,7 +22,7 @@ from bot.understanding.matching import match_lexicon
 from bot.understanding.message import Fynd, Message
 from bot.understanding.readings import asks_for_other
 from bot.understanding.situations import read_facts
-from bot.understanding.times import read_times
+from bot.understanding.times import read_arrival, read_times
 from bot.understanding.tokens import tokenize
 
 
@@ -41,6 +41,7 @@ def read(text: str, expecting: str | None = None, together_with: str | None = No
     read_facts(msg)
     read_answer(msg)
     read_times(msg)
+    read_arrival(msg)
     return msg.facts()
 
 

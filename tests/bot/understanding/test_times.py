@@ -44,3 +44,20 @@ def test_a_season_is_counted_back_from_today(monkeypatch: pytest.MonkeyPatch, mo
     found = [f.value for f in read("jag hade samtal i höstas") if f.entity == FACT]
     # höstas = October: 2 months before December, 7 before May, 5 before March, 6 before April
     assert found == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("hej jag kom sverige 8 månad sedan kvotflykting", 8),
+        ("Jag kom till Sverige för 7 år sedan genom anknytning", 84),
+        ("jag kom som kvotflykting för fem år sedan", 60),
+        ("vi kom hit förra året", 12),
+        ("vi flyttade hit för tio år sedan", None),  # a move, not coming to Sweden
+        ("jag kom till Sverige som barn", None),  # no time
+        ("jag hade stödsamtal för tre månader sen", None),
+    ],
+)
+def test_how_long_ago_the_user_came_to_sweden(text: str, expected: int | None) -> None:
+    found = [f.value for f in read(text) if f.entity == times.ARRIVAL_FACT]
+    assert found == ([] if expected is None else [expected])
