@@ -140,6 +140,8 @@ class ActionVart(AnswerThenListen):
         return "action_vart"
 
     async def answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> list[EventType]:
+        if answer_question(dispatcher, tracker):  # "finns det nåt telefonnummer för äldre?"
+            return still_asking(tracker)
         assessment = assess(facts_from(tracker))
         shown = set(tracker.get_slot("matches") or [])
         results = [r for r in assessment.results if r.insats.namn in shown]

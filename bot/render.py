@@ -207,10 +207,15 @@ def presentable(assessment: Assessment) -> list[Result]:
     return specific + general
 
 
-def outside_stockholm(kommun: str, lang: str = DEFAULT_LANG) -> Svar:
-    """Kind answer for someone who lives in another kommun."""
+def outside_stockholm(kommun: str, lang: str = DEFAULT_LANG, age: Any = None) -> Svar:
+    """Kind answer for someone who lives in another kommun; a young person also gets BRIS, to
+    talk to someone now whatever the kommun."""
+    said = text("annan_kommun.text", lang, kommun=kommun, akut=line_text("sos_112", lang))
+    known = telefon.known_age(age)
+    if known is not None and known < telefon.ADULT_AGE:
+        said += "\n\n" + text("ingen_traff.prata_nu", lang, linje=line_text("bris", lang))
     return Svar(
-        text("annan_kommun.text", lang, kommun=kommun, akut=line_text("sos_112", lang)),
+        said,
         [
             button("knapp.bor_i_stockholm", '/correct{"kommun": "Stockholm"}', lang),
             button("knapp.borja_om", "/start_over", lang),
@@ -237,7 +242,7 @@ def answer(assessment: Assessment, page: int = 0, lang: str = DEFAULT_LANG) -> S
     """The matching insatser, PAGE_SIZE at a time ("visa fler" gives the next page)."""
     facts = assessment.facts
     if facts.get("bor_i_stockholm") is False and facts.get("kommun"):
-        return outside_stockholm(str(facts["kommun"]), lang)
+        return outside_stockholm(str(facts["kommun"]), lang, facts.get("age"))
     results = presentable(assessment)
     own = {result.insats.id for result in results}
     child = [result for result in barnet.for_the_child(assessment) if result.insats.id not in own]

@@ -17,7 +17,9 @@ def build_clauses(msg: Message) -> None:
     for index, tok in enumerate(toks):
         opener: str | None = None
         split = current is None or tok.sent != current.sent or tok.soft
-        if not split and index not in msg.covered and tok.norm in lex.conjunctions:
+        # a conjunction inside a phrase does not cut it; one that starts a phrase may ("utan att")
+        inside = index in msg.covered and msg.covered[index].first != index
+        if not split and not inside and tok.norm in lex.conjunctions:
             split, opener = _splits_at(msg, index, current)
         if split:
             current = Clause(index, index + 1, tok.sent, opener, _antecedent(msg, index, opener))

@@ -91,7 +91,11 @@ def subject_before(msg: Message, first: int, clause: Clause, inversion: bool, ow
             index += 1
     if mentions:
         return group(msg, mentions)
-    if inversion:
+    # "såg när dom sköt": a phrase that ends in a word starting a clause ("när", "hur", a
+    # `konjunktioner` word) is followed by that clause's subject, not its own
+    end = msg.match_end(first)
+    inner = end > first and msg.toks[end - 1].norm in msg.lex.conjunctions
+    if inversion and not inner:
         after = msg.match_end(first)
         for index in (after, after + 1):
             if index < clause.last and (index == after or msg.toks[after].norm in msg.lex.adverbs):
@@ -100,7 +104,10 @@ def subject_before(msg: Message, first: int, clause: Clause, inversion: bool, ow
                     return mention
     if own and clause.opener is None:
         return NOBODY
-    return clause.subject or NOBODY
+    subject = clause.subject
+    if inner and subject is not None and subject.first is not None and subject.first >= msg.match_end(first):
+        return NOBODY  # the subject is the inner clause's
+    return subject or NOBODY
 
 
 def group(msg: Message, mentions: list[Subj]) -> Subj:
