@@ -147,6 +147,14 @@ def _insats_key(name: str) -> str:
     return exact[0].id if exact else name
 
 
+def _with_umbrellas(offered: set[str]) -> set[str]:
+    """The offered insatser, and an umbrella heading of the seeds (Anhörigstöd: "vägledande och
+    rådgivande samtal, stödsamtal samt generella anhöriggrupper") when one of its parts is offered."""
+    from bot.catalogue import load
+
+    return offered | {i.id for i in load().insatser if i.paraply and set(i.paraply) & offered}
+
+
 class Simulator:
     """Plays scenarios against a bot reached through `say` (message -> replies) and `slots`."""
 
@@ -221,7 +229,7 @@ class Simulator:
     @staticmethod
     def _judge(outcome: Outcome, all_text: str) -> None:
         scenario = outcome.scenario
-        offered = {_insats_key(name) for name in outcome.offered}
+        offered = _with_umbrellas({_insats_key(name) for name in outcome.offered})
         for name in scenario.ska_erbjudas:
             if _insats_key(name) not in offered:
                 outcome.failures.append(f"erbjöd inte {name!r}")

@@ -214,9 +214,23 @@ def _in_sentence(text: str, tokens: list[_Token], index: int, first: int) -> boo
     return not _SENTENCE_END.search(text, tokens[index].end, tokens[first].start)
 
 
+_AND = frozenset({"och", "o"})
+_SHARED_SUBJECT_REACH = 10  # words back to the subject two joined verbs share
+
+
 def _subject_is_other(words: Cues, text: str, tokens: list[_Token], last: int, first: int) -> bool:
     """Whether the subject phrase ending at token `last` is someone else's and not the user's
-    ("pappa", "min mamma är 84 och" are someone else; "jag", "jag och mamma", none at all are the user)."""
+    ("pappa", "min mamma är 84 och" are someone else; "jag", "jag och mamma", none at all are the user).
+    Verbs joined by "och" share the subject: in "pappa har demens och bor i Bromma" it is pappa."""
+    if tokens[last].norm in _AND:
+        for index in range(last - 1, max(last - 1 - _SHARED_SUBJECT_REACH, -1), -1):
+            if not _in_sentence(text, tokens, index, first):
+                break
+            norm = tokens[index].norm
+            if norm in words.own_subjects:
+                return False
+            if norm in words.other_subjects:
+                return True
     other = False
     for index in range(last, max(last - _SUBJECT_REACH, -1), -1):
         norm = tokens[index].norm

@@ -108,3 +108,10 @@ def test_the_written_sets_load(tmp_path) -> None:
 )
 def test_a_number_is_said_as_digits_or_as_a_word(needle: str, text: str, expected: bool) -> None:
     assert _said(needle, text) is expected
+
+
+def test_an_umbrella_heading_counts_as_offered_with_one_of_its_parts() -> None:
+    from harness.samtal import _with_umbrellas
+
+    assert "anhorigstod" in _with_umbrellas({"anhoriggrupper", "lots"})
+    assert "anhorigstod" not in _with_umbrellas({"lots"})

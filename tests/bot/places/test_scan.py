@@ -132,6 +132,10 @@ def test_links_are_skipped_in_long_and_short_texts(text: str, expected: list[tup
         ("Farsta", ["Farsta"]),
         ("min pappa är 79 och bor ensam i Högdalen", []),
         ("hon bor i Solna", []),
+        # verbs joined by "och" share their subject
+        ("Min pappa 79 har demens och bor i Bromma. Jag bor i Flemingsberg.", []),
+        ("jag har ont i ryggen och bor i Farsta", ["Farsta"]),
+        ("min mamma dricker och bor i Solna men jag bor i Kista", ["Kista"]),
         # whose home is said after the name
         ("Han blev skjuten i Sundbyberg där han bor. Jag bor i Akalla.", ["Akalla"]),
         ("jag bor i Farsta där min mamma också bor", ["Farsta"]),
