@@ -210,7 +210,9 @@ def _lines(rules: tuple[SvarsLinje, ...], facts: Mapping[str, Any]) -> list[str]
     age = known_age(facts.get("age"))
     found: list[str] = []
     for rule in rules:
-        told = facts.get(rule.fact) or ()
+        told = facts.get(rule.fact)
+        if told is None:
+            continue  # a no ("false") is a value too: "pappa får inte veta"
         if not rule.values & set(told if isinstance(told, (list, tuple, set, frozenset)) else [told]):
             continue
         if not shown_to(rule.aldersgrupp, age):

@@ -106,6 +106,8 @@ def test_data_file_is_loaded_lazily() -> None:
         ({"age": 15, "egen_situation": ["brottsutsatt"]}, ["bris"]),
         ({"age": 40, "egen_situation": ["brottsutsatt"]}, []),
         ({"age": 16, "egen_situation": ["skulder"]}, []),
+        ({"age": 13, "vardnadshavare_samtycke": False}, ["bris"]),  # "pappa får inte veta"
+        ({"age": 13, "vardnadshavare_samtycke": True}, []),
         ({}, []),
     ],
 )
