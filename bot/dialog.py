@@ -52,6 +52,8 @@ def merge(
     """
     vocab = vocabulary()
     update = Update(facts=dict(facts), skipped=list(skipped))
+    entities = list(entities)
+    places_told = [name for name, _ in entities if name in ("kommun", "stadsdel")]
     for name, raw in entities:
         fact = vocab.get(name)
         if fact is None or fact.kind == "derived":
@@ -77,7 +79,15 @@ def merge(
     if "stadsdel" in update.changed and "kommun" not in update.changed and update.facts.get("kommun") != STOCKHOLM:
         update.facts["kommun"] = STOCKHOLM  # every stadsdel we know is in Stockholms stad
         update.changed.append("kommun")
-    if "kommun" in update.changed and update.facts.get("kommun") != STOCKHOLM and update.facts.get("stadsdel"):
+    if (
+        "kommun" in update.changed
+        and "stadsdel" in update.changed
+        and update.facts.get("kommun") != STOCKHOLM
+        and places_told[-1:] == ["stadsdel"]
+    ):
+        # "Sundbyberg... nej förresten, jag flyttade till Solhem": the place told last holds
+        update.facts["kommun"] = STOCKHOLM
+    elif "kommun" in update.changed and update.facts.get("kommun") != STOCKHOLM and update.facts.get("stadsdel"):
         update.facts["stadsdel"] = None  # moved the answer to another kommun: the stadsdel no longer holds
         update.changed.append("stadsdel")
     return update

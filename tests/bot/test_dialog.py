@@ -116,3 +116,21 @@ def test_the_stadsdel_is_asked_last_when_the_answer_could_not_name_where_to_turn
     from bot.dialog import next_step
 
     assert next_step(facts, skipped).ask == expected
+
+
+@pytest.mark.parametrize(
+    ("entities", "kommun", "stadsdel"),
+    [
+        # "Sundbyberg... nej förresten, jag flyttade till Solhem": the place told last holds
+        ([("kommun", "Sundbyberg"), ("stadsdel", "Solhem")], "Stockholm", "Solhem"),
+        # "bor i Farsta, men egentligen Solna": the kommun told last
+        ([("stadsdel", "Farsta"), ("kommun", "Solna")], "Solna", None),
+        ([("stadsdel", "Farsta")], "Stockholm", "Farsta"),
+        ([("kommun", "Huddinge")], "Huddinge", None),
+    ],
+)
+def test_places_in_one_message_the_last_told_holds(entities: list, kommun: str, stadsdel: str | None) -> None:
+    from bot.dialog import merge
+
+    facts = merge({}, entities).facts
+    assert facts.get("kommun") == kommun and facts.get("stadsdel") == stadsdel
