@@ -215,6 +215,7 @@ def _in_sentence(text: str, tokens: list[_Token], index: int, first: int) -> boo
 
 
 _AND = frozenset({"och", "o"})
+_WITH_ME = frozenset({"oss", "mig", "mej"})  # "bor hos oss", normalised
 _SHARED_SUBJECT_REACH = 10  # words back to the subject two joined verbs share
 
 
@@ -254,6 +255,9 @@ def _someone_elses(words: Cues, text: str, tokens: list[_Token], first: int) -> 
         if not _in_sentence(text, tokens, verb, first):
             break
         if tokens[verb].norm in words.strong_verbs:
+            between = [token.norm for token in tokens[verb + 1 : first]]
+            if any(a == "hos" and b in _WITH_ME for a, b in zip(between, between[1:], strict=False)):
+                return False  # "farmor bor hos oss i Kista": the user's home too
             return verb >= 1 and _subject_is_other(words, text, tokens, verb - 1, first)
         if tokens[verb].norm in words.elsewhere:
             return True  # "jobbar i Stockholm", "går i skolan på Kungsholmen": not a home

@@ -135,6 +135,7 @@ def test_links_are_skipped_in_long_and_short_texts(text: str, expected: list[tup
         # verbs joined by "och" share their subject
         ("Min pappa 79 har demens och bor i Bromma. Jag bor i Flemingsberg.", []),
         ("jag har ont i ryggen och bor i Farsta", ["Farsta"]),
+        ("farmor har demens o bor hos oss i kista", ["Kista"]),  # with the user
         ("min mamma dricker och bor i Solna men jag bor i Kista", ["Kista"]),
         # whose home is said after the name
         ("Han blev skjuten i Sundbyberg där han bor. Jag bor i Akalla.", ["Akalla"]),
