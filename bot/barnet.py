@@ -35,11 +35,21 @@ CHILDS_OWN = {
 YOUTH_AGE = 21  # the children's and young people's insatser end at 21 at the latest (003: "högst 21 år")
 
 
-def child_facts(facts: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The facts the user's child has, or None when the user is not a parent of a known age of child."""
-    age = facts.get("barnets_alder")
-    if not facts.get("har_barn") or not isinstance(age, int) or isinstance(age, bool) or age >= ADULT_AGE:
+def ages(facts: Mapping[str, Any]) -> list[int]:
+    """The ages of the user's children under 18 that were told (one or several: fakta.yml `flera`)."""
+    told = facts.get("barnets_alder")
+    values = told if isinstance(told, list) else [told]
+    return [age for age in values if isinstance(age, int) and not isinstance(age, bool) and 0 <= age < ADULT_AGE]
+
+
+def child_facts(facts: Mapping[str, Any], age: int | None = None) -> dict[str, Any] | None:
+    """The facts one of the user's children has (the one of `age`, by default the first told),
+    or None when the user is not a parent of a known age of child under 18."""
+    known = ages(facts)
+    if not facts.get("har_barn") or not known:
         return None
+    if age is None:
+        age = known[0]
     child: dict[str, Any] = {"age": age, **{name: facts[name] for name in COPIED if facts.get(name) is not None}}
     egen = set(facts.get("egen_situation") or ())
     if egen & SEPARATED:
@@ -71,12 +81,18 @@ def for_children(insats: Insats) -> bool:
                for node in insats.villkor)  # fmt: skip
 
 
-def for_the_child(assessment: Assessment) -> list[Result]:
-    """The children's insatser that fit the child's facts and the story (a topic it tells), best
-    first; empty when the user told of no child."""
-    child = child_facts(assessment.facts)
-    if child is None or len(child) <= 1 + len(COPIED):
-        return []  # only an age and a place: nothing tells which of the child's insatser fit
-    judged = assess(child)
-    fitting = judged.with_status(Status.ELIGIBLE) + judged.with_status(Status.POSSIBLY)
-    return [r for r in fitting if r.relevance and for_children(r.insats) and not r.insats.generell]
+def for_the_child(assessment: Assessment) -> list[tuple[Result, int]]:
+    """The children's insatser that fit a child's facts and the story (a topic it tells), best
+    first, each with the age of the child it is for (the youngest that fits, when several
+    children were told of); empty when the user told of no child."""
+    found: dict[str, tuple[Result, int]] = {}
+    for age in ages(assessment.facts):
+        child = child_facts(assessment.facts, age)
+        if child is None or len(child) <= 1 + len(COPIED):
+            return []  # only an age and a place: nothing tells which of the child's insatser fit
+        judged = assess(child)
+        fitting = judged.with_status(Status.ELIGIBLE) + judged.with_status(Status.POSSIBLY)
+        for result in fitting:
+            if result.relevance and for_children(result.insats) and not result.insats.generell:
+                found.setdefault(result.insats.id, (result, age))
+    return sorted(found.values(), key=lambda pair: (pair[0].status is not Status.ELIGIBLE, -pair[0].relevance, pair[1]))

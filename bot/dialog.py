@@ -65,6 +65,11 @@ def merge(
             continue
         if fact.type == "set":
             value = sorted(set(update.facts.get(name) or ()) | set(value))
+        elif fact.several and name in update.changed:
+            # "barnen är 4 och 9": the ages told in one message are all kept; a later message's
+            # ages replace them (a correction)
+            told = update.facts.get(name)
+            value = clean_value(fact, [*(told if isinstance(told, list) else [told]), value])
         if update.facts.get(name) != value:
             update.facts[name] = value
             update.changed.append(name)

@@ -146,6 +146,9 @@ def compile_condition(node: Mapping[str, Any], confirmed: bool | None = UNKNOWN)
         value = facts.get(fact)
         if value is None:
             return UNKNOWN
+        if isinstance(value, list) and "includes_any" not in node:
+            # one value per child (fakta.yml `flera`): met when one of them meets every test
+            return YES if any(all(test(item) for test in tests) for item in value) else NO
         for test in tests:
             if not test(value):
                 return NO

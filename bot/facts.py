@@ -38,6 +38,9 @@ class Fact:
     min: int | None = None
     max: int | None = None
     implied_by: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # An int fact with one value per person ("barnen är 4 och 9"): a list when several are told,
+    # and a condition on it is met when one of them meets it.
+    several: bool = False
 
     @property
     def askable_name(self) -> str:
@@ -73,6 +76,7 @@ def vocabulary() -> dict[str, Fact]:
             min=spec.get("min"),
             max=spec.get("max"),
             implied_by={key: tuple(values) for key, values in (spec.get("implied_by") or {}).items()},
+            several=bool(spec.get("flera", False)),
         )
     return facts
 
@@ -105,13 +109,20 @@ def _known(fact: Fact, value: Any) -> bool:
     return isinstance(value, (str, int, float, bool)) and value in fact.values
 
 
+def _clean_int(fact: Fact, value: Any) -> int:
+    number = _as_int(value)
+    if (fact.min is not None and number < fact.min) or (fact.max is not None and number > fact.max):
+        raise FactError(text("fakta_fel.stammer_inte", tal=number, etikett=text(f"fakta.{fact.name}.etikett")))
+    return number
+
+
 def clean_value(fact: Fact, value: Any) -> Any:
     """Return the value in the fact's type, or raise FactError saying what is wrong."""
+    if fact.type == "int" and fact.several and isinstance(value, (list, tuple)) and value:
+        numbers = sorted({_clean_int(fact, item) for item in value})
+        return numbers[0] if len(numbers) == 1 else numbers
     if fact.type == "int":
-        number = _as_int(value)
-        if (fact.min is not None and number < fact.min) or (fact.max is not None and number > fact.max):
-            raise FactError(text("fakta_fel.stammer_inte", tal=number, etikett=text(f"fakta.{fact.name}.etikett")))
-        return number
+        return _clean_int(fact, value)
     if fact.type == "bool":
         return _as_bool(value)
     if fact.type == "str":

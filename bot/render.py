@@ -245,7 +245,9 @@ def answer(assessment: Assessment, page: int = 0, lang: str = DEFAULT_LANG) -> S
         return outside_stockholm(str(facts["kommun"]), lang, facts.get("age"))
     results = presentable(assessment)
     own = {result.insats.id for result in results}
-    child = [result for result in barnet.for_the_child(assessment) if result.insats.id not in own]
+    pairs = [(result, age) for result, age in barnet.for_the_child(assessment) if result.insats.id not in own]
+    for_child = {result.insats.id: age for result, age in pairs}  # the age of the child each is for
+    child = [result for result, _ in pairs]
     if child:  # the child's insatser before or after the user's specific ones, before the general ones
         specific = [result for result in results if not result.insats.generell]
         general = results[len(specific) :]
@@ -256,8 +258,7 @@ def answer(assessment: Assessment, page: int = 0, lang: str = DEFAULT_LANG) -> S
     if not chunk:
         return Svar(text("svar.slut", lang), [button("knapp.borja_om", "/start_over", lang)])
     intro = text("svar.intro" if page == 0 else "svar.intro_fler", lang)
-    age = facts.get("barnets_alder")
-    described = [describe_result(r, facts, lang, age if r in child else None) for r in chunk]
+    described = [describe_result(r, facts, lang, for_child.get(r.insats.id)) for r in chunk]
     blocks = [intro, *described, where_to_turn_for(chunk, facts, lang)]
     if page == 0 and (line_ids := telefon.linjer_i_svaret(facts)):
         blocks.append("\n".join([text("svar.prata_nu", lang), *(BULLET + line_text(i, lang) for i in line_ids)]))

@@ -140,3 +140,14 @@ def test_a_question_about_the_insatser_shown_is_answered_even_when_it_names_a_re
     said = "måste mina föräldrar veta om jag går på samtal?"
     messages, _ = run("action_samla_fakta", tracker(said, "inform", slots))
     assert "15" in messages[0]["text"] and len(messages) == 1  # the answer, and no question after it
+
+
+def test_several_children_are_kept_and_each_gets_what_fits() -> None:
+    said = "vi har separerat och bråkar om umgänget. barnen är 11 och 15. vi bor i skarpnäck, jag är 36"
+    messages, events = run("action_samla_fakta", tracker(said, "describe_situation"))
+    slots = slots_set(events)
+    assert slots["barnets_alder"] == [11, 15]
+    answer = "\n".join(m.get("text") or "" for m in messages)
+    assert "Hannah och Theo" in answer or "Hannah och Theo" in str(slots.get("matches"))
+    more, _ = run("action_visa_fler", tracker("/show_more", "show_more", {**slots, "sida": 0}))
+    assert more and more[0].get("text")

@@ -14,7 +14,7 @@ HANNAH = "Hannah och Theo"  # 6-12 år, parents in conflict
 
 
 def _child_names(**facts: object) -> set[str]:
-    return {r.insats.namn for r in barnet.for_the_child(assess({**PARENT, **facts}))}
+    return {r.insats.namn for r, _ in barnet.for_the_child(assess({**PARENT, **facts}))}
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ def test_the_childs_age_decides_on_both_sides_of_each_boundary(age: int, group: 
 def test_conflict_between_the_parents_brings_the_conflict_groups() -> None:
     assert HANNAH in _child_names(barnets_alder=9, egen_situation=["foraldrar_oeniga"])
     separated = assess({**PARENT, "barnets_alder": 9, "egen_situation": ["separerad"]})
-    hannah = next(r for r in barnet.for_the_child(separated) if r.insats.namn == HANNAH)
+    hannah = next(r for r, _ in barnet.for_the_child(separated) if r.insats.namn == HANNAH)
     assert hannah.missing == ("foraldrar_i_konflikt",)  # separated, no conflict told: maybe
 
 
@@ -59,3 +59,14 @@ def test_what_a_parent_tells_of_the_child_is_the_childs_own_situation(age: int, 
     told = {"barnets_alder": age, "relation": "barn", "narstaende_situation": ["skadligt_bruk"]}
     assert barnet.child_facts({**PARENT, **told})["egen_situation"] == ["skadligt_bruk"]
     assert ("Missbruksrådgivning för ungdomar" in _child_names(**told)) is expected
+
+
+def test_several_children_each_get_the_insatser_that_fit_their_age() -> None:
+    """ "barnen är 11 och 15": Hannah och Theo (about 6-12) for the 11-year-old, not the 15-year-old."""
+    judged = assess({**PARENT, "barnets_alder": [11, 15], "egen_situation": ["foraldrar_oeniga"]})
+    for_child = {r.insats.namn: age for r, age in barnet.for_the_child(judged)}
+    assert for_child.get(HANNAH) == 11
+    assert not any(name == HANNAH for name, age in for_child.items() if age == 15)
+    only_older = {r.insats.namn for r, _ in barnet.for_the_child(
+        assess({**PARENT, "barnets_alder": 15, "egen_situation": ["foraldrar_oeniga"]}))}
+    assert HANNAH not in only_older
