@@ -64,40 +64,41 @@ def _months_ago(words: list[str], msg: Message, now: datetime) -> float | None:
     return None
 
 
+def _timed_sentence(msg: Message, topic: str, now: datetime | None) -> tuple[float, int, int] | None:
+    """The months ago said in the first sentence that names the `topic` words (lexikon.yml
+    `tid`: `stod` for earlier support, `ankomst` for coming to Sweden), with that sentence's
+    span; None when no such sentence says when."""
+    tid = _tid()
+    lowered = msg.text.casefold()
+    if not any(word in lowered for word in tid[f"{topic}_lower"]):
+        return None  # the topic is not named: nothing to time (the common case, checked cheaply)
+    now = now or datetime.now(STOCKHOLM_TZ)
+    for sentence in _SENTENCE.finditer(msg.text):
+        words = normalize(sentence.group()).split()
+        if not tid[topic].intersection(words):
+            continue
+        months = _months_ago(words, msg, now)
+        if months is not None:
+            return months, sentence.start(), sentence.end()
+    return None
+
+
 def read_times(msg: Message, now: datetime | None = None) -> None:
     """Emit samma_insats_senaste_6_man for a sentence that names earlier support and a time."""
     if any(f.entity == FACT for f in msg.found):
         return
-    lowered = msg.text.casefold()
-    if not any(word in lowered for word in _tid()["stod_lower"]):
-        return  # no earlier support named: nothing to time (the common case, checked cheaply)
-    now = now or datetime.now(STOCKHOLM_TZ)
-    stod = _tid()["stod"]
-    for sentence in _SENTENCE.finditer(msg.text):
-        words = normalize(sentence.group()).split()
-        if not stod.intersection(words):
-            continue
-        months = _months_ago(words, msg, now)
-        if months is not None:
-            msg.emit(FACT, months < RULE_MONTHS, sentence.start(), sentence.end())
-            return
+    found = _timed_sentence(msg, "stod", now)
+    if found is not None:
+        months, start, end = found
+        msg.emit(FACT, months < RULE_MONTHS, start, end)
 
 
 def read_arrival(msg: Message, now: datetime | None = None) -> None:
     """Emit manader_i_sverige for a sentence that tells of coming to Sweden and when."""
-    lowered = msg.text.casefold()
-    if not any(word in lowered for word in _tid()["ankomst_lower"]):
-        return  # nothing about coming to Sweden (the common case, checked cheaply)
-    now = now or datetime.now(STOCKHOLM_TZ)
-    ankomst = _tid()["ankomst"]
-    for sentence in _SENTENCE.finditer(msg.text):
-        words = normalize(sentence.group()).split()
-        if not ankomst.intersection(words):
-            continue
-        months = _months_ago(words, msg, now)
-        if months is not None:
-            msg.emit(ARRIVAL_FACT, round(months), sentence.start(), sentence.end())
-            return
+    found = _timed_sentence(msg, "ankomst", now)
+    if found is not None:
+        months, start, end = found
+        msg.emit(ARRIVAL_FACT, round(months), start, end)
 
 
 def months_table() -> Mapping[str, float]:
