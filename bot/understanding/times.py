@@ -43,13 +43,15 @@ def _tid() -> dict[str, Any]:
     }
 
 
-def _months_ago(words: list[str], msg: Message, now: datetime) -> float | None:
-    """The months ago a time expression in these (normalised) words says, or None."""
+def _months_ago(words: list[str], msg: Message, now: datetime) -> tuple[float, int, int] | None:
+    """The months ago a time expression in these (normalised) words says, with the words it
+    spans (first, last exclusive); None when there is none."""
     tid = _tid()
-    joined = f" {' '.join(words)} "
     for phrase, months in tid["fraser"].items():
-        if f" {phrase} " in joined:
-            return months
+        parts = phrase.split()
+        for i in range(len(words) - len(parts) + 1):
+            if words[i : i + len(parts)] == parts:
+                return months, i, i + len(parts)
     for i, word in enumerate(words):
         # "för 8 månader sedan", and "8 månad sedan" without the "för"
         start = i + 1 if word == "for" else i
@@ -58,28 +60,38 @@ def _months_ago(words: list[str], msg: Message, now: datetime) -> float | None:
             unit = tid["enheter"].get(words[start + 1])
             after = words[start + 2] if start + 2 < len(words) else ""
             if amount is not None and unit is not None and after in tid["sedan"]:
-                return amount * unit
+                return amount * unit, i, start + 3
         if word == "i" and i + 1 < len(words) and words[i + 1] in tid["arstider"]:
-            return float((now.month - tid["arstider"][words[i + 1]]) % 12 or 12)
+            return float((now.month - tid["arstider"][words[i + 1]]) % 12 or 12), i, i + 2
     return None
+
+
+_WORD = re.compile(r"\w[\w-]*")  # a typed word without the punctuation around it
 
 
 def _timed_sentence(msg: Message, topic: str, now: datetime | None) -> tuple[float, int, int] | None:
     """The months ago said in the first sentence that names the `topic` words (lexikon.yml
-    `tid`: `stod` for earlier support, `ankomst` for coming to Sweden), with that sentence's
-    span; None when no such sentence says when."""
+    `tid`: `stod` for earlier support, `ankomst` for coming to Sweden), with the span of the
+    time expression ("förra året"); None when no such sentence says when."""
     tid = _tid()
     lowered = msg.text.casefold()
     if not any(word in lowered for word in tid[f"{topic}_lower"]):
         return None  # the topic is not named: nothing to time (the common case, checked cheaply)
     now = now or datetime.now(STOCKHOLM_TZ)
     for sentence in _SENTENCE.finditer(msg.text):
-        words = normalize(sentence.group()).split()
+        # each normalised word with the span of the typed word it comes from
+        spans = [
+            (word, sentence.start() + typed.start(), sentence.start() + typed.end())
+            for typed in _WORD.finditer(sentence.group())
+            for word in normalize(typed.group()).split()
+        ]
+        words = [word for word, _, _ in spans]
         if not tid[topic].intersection(words):
             continue
-        months = _months_ago(words, msg, now)
-        if months is not None:
-            return months, sentence.start(), sentence.end()
+        found = _months_ago(words, msg, now)
+        if found is not None:
+            months, first, last = found
+            return months, spans[first][1], spans[last - 1][2]  # the time expression's span
     return None
 
 
