@@ -18,7 +18,7 @@ from bot.understanding.lexicon import PLACEHOLDERS, Entry, Lexikon
 
 LEXIKON_PATH = DATA_DIR / "lexikon.yml"
 
-EGEN_ROLES = frozenset({"jag", "vi", "ingen", "objekt_jag", "objekt_jag_okand"})
+EGEN_ROLES = frozenset({"jag", "vi", "ingen", "objekt_jag", "objekt_jag_okand", "jag_mot_okand"})
 SUBJECT_ROLES = frozenset({"jag", "vi", "ingen", "narstaende", "tredje", "alla"})
 CONDITIONS = ("kraver", "utom", "efter", "bara_efter", "inte_efter", "inte_fore", "objekt_via", "svar_pa")
 ENTRY_KEYS = frozenset({"ord", "exakt", "eget_subjekt", "ignorera_negation", "foraldraroll", *CONDITIONS})
@@ -173,7 +173,7 @@ def situation_entries(
     """`situationer`: phrases with the facts they give by role, and their conditions. `swapping`:
     the negations that swap places with a verb; `first`: the order number of the first entry."""
     role_names = SUBJECT_ROLES | relation_values
-    role_names |= {"objekt_jag", "objekt_jag_okand", "objekt_narstaende"}
+    role_names |= {"objekt_jag", "objekt_jag_okand", "jag_mot_okand", "objekt_narstaende"}
     role_names |= {f"objekt_{value}" for value in relation_values}
     entries: list[Entry] = []
     for number, spec in enumerate(raw or []):

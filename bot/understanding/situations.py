@@ -74,6 +74,8 @@ def values_for(msg: Message, match: Match) -> Values:
         return own
     objects = objects_after(msg, match, clause, subj)
     msg.linked.extend((match, obj.ref) for obj in objects)
+    if subj.kind == "jag" and not objects and "jag_mot_okand" in entry.roles and _stranger_after(msg, match):
+        return entry.roles["jag_mot_okand"]  # "jag slog en kille på en fest": a crime, no close relation
     if not objects and subj.kind == "vi":
         context = subj.context or msg.together_with or (CHILD if msg.child_context() else None)
         objects = [Subj("rel", context)] if context else []
@@ -88,6 +90,21 @@ def values_for(msg: Message, match: Match) -> Values:
         # the user acting on someone keeps their own values and is not anhörig to the other
         return own + tuple(item for item in theirs if item[0] != "narstaende_situation")
     return theirs
+
+
+def _stranger_after(msg: Message, match: Match) -> bool:
+    """The phrase's object is someone unnamed: an article and a word for a person ("en kille",
+    "en tjej"), after the words that may introduce the object ("slog till en kille")."""
+    index = msg.match_end(match.first)
+    toks = msg.toks
+    while index < len(toks) and msg.same_sentence(index, match.first) and toks[index].norm in match.entry.objekt_via:
+        index += 1
+    return (
+        index + 1 < len(toks)
+        and msg.same_sentence(index + 1, match.first)
+        and toks[index].norm in msg.lex.articles
+        and toks[index + 1].norm in msg.lex.alder["personord"]
+    )
 
 
 def _inverted(msg: Message, match: Match) -> Subj | None:
