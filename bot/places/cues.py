@@ -34,6 +34,7 @@ class Cues:
     possessives: frozenset[str]  # agande_ord
     skipped_before_verb: frozenset[str]  # hoppa_over_fore_verb
     elsewhere: frozenset[str]  # inte_boende
+    provider: frozenset[str]  # givare_fore
 
 
 def _words(entries: list[Any], where: str) -> list[str]:
@@ -94,4 +95,5 @@ def cues() -> Cues:
         possessives=_one_word_each(raw["agande_ord"], "agande_ord"),
         skipped_before_verb=_one_word_each(raw["hoppa_over_fore_verb"], "hoppa_over_fore_verb"),
         elsewhere=_one_word_each(raw["inte_boende"], "inte_boende"),
+        provider=_one_word_each(raw["givare_fore"], "givare_fore"),
     )

@@ -304,6 +304,8 @@ def find_place_mentions(text: str) -> list[tuple[str, str, int, int]]:
     tokens = _tokens(text) if hits else []
     words = cues()
     for hit in hits:
+        if hit.first >= 1 and tokens[hit.first - 1].norm in words.provider:
+            continue  # "anhörigstöd av Stockholm": who gives it, not a home
         if _someone_elses(words, text, tokens, hit.first):
             continue
         if _home_of_someone_after(words, text, tokens, hit.first, hit.last):

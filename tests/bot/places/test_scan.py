@@ -140,6 +140,8 @@ def test_links_are_skipped_in_long_and_short_texts(text: str, expected: list[tup
         # whose home is said after the name
         ("Han blev skjuten i Sundbyberg där han bor. Jag bor i Akalla.", ["Akalla"]),
         ("jag bor i Farsta där min mamma också bor", ["Farsta"]),
+        # who gives the support is not a home
+        ("Jag själv bor i Nacka. Kan jag få anhörigstöd av Stockholm?", ["Nacka"]),
         # where the user works or goes to school is not their home
         ("Jag bor i Fisksätra men jobbar i Stockholm", []),
         ("men jag går ju i skolan på kungsholmen??", []),
