@@ -26,6 +26,11 @@ RULE_MONTHS = 6  # seed 000: "de senaste 6 månaderna"
 _SENTENCE = re.compile(r"[^.!?\n]+")
 
 
+def _whole_words(words: list[Any]) -> re.Pattern[str]:
+    """One pattern finding any of these words as a whole word ("kom", not the "kom" of "kommun")."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(str(w)) for w in words) + r")\b", re.IGNORECASE)
+
+
 @cache
 def _tid() -> dict[str, Any]:
     """lexikon.yml `tid`, normalised like a message (case and accents ignored)."""
@@ -33,13 +38,13 @@ def _tid() -> dict[str, Any]:
     key = lambda word: normalize(str(word))  # noqa: E731
     return {
         "stod": frozenset(key(w) for w in raw["stod"]),
-        "stod_lower": tuple(str(w).casefold() for w in raw["stod"]),
+        "stod_lower": _whole_words(raw["stod"]),
         "enheter": {key(w): float(m) for w, m in raw["enheter"].items()},
         "sedan": frozenset(key(w) for w in raw["sedan"]),
         "fraser": {key(p): float(m) for p, m in raw["fraser"].items()},
         "arstider": {key(w): int(m) for w, m in raw["arstider"].items()},
         "ankomst": frozenset(key(w) for w in raw["ankomst"]),
-        "ankomst_lower": tuple(str(w).casefold() for w in raw["ankomst"]),
+        "ankomst_lower": _whole_words(raw["ankomst"]),
     }
 
 
@@ -74,8 +79,7 @@ def _timed_sentence(msg: Message, topic: str, now: datetime | None) -> tuple[flo
     `tid`: `stod` for earlier support, `ankomst` for coming to Sweden), with the span of the
     time expression ("förra året"); None when no such sentence says when."""
     tid = _tid()
-    lowered = msg.text.casefold()
-    if not any(word in lowered for word in tid[f"{topic}_lower"]):
+    if not tid[f"{topic}_lower"].search(msg.text):
         return None  # the topic is not named: nothing to time (the common case, checked cheaply)
     now = now or datetime.now(STOCKHOLM_TZ)
     for sentence in _SENTENCE.finditer(msg.text):
